@@ -1,0 +1,41 @@
+# The two commands of the README:
+#   make demo   set up, build the graph from the bundled pages on the embedded store,
+#               and answer the canned questions
+#   make test   set up (Python, Chromium, the Neo4j test server) and run every test
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/kg build data/hf-papers
+	$(BIN)/kg stats
+	$(BIN)/kg ask methods-compressing BERT
+	$(BIN)/kg ask papers-evaluated-on GLUE
+	$(BIN)/kg ask derived-from LLaMA
+	$(BIN)/kg ask top-entities Model --limit 10
+
+test: setup
+	bash tests/setup-test-deps.sh
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .kg tests/neo4j-launcher/target

@@ -1,0 +1,24 @@
+"""kg: knowledge graphs of machine-learning research literature.
+
+The Python API mirrors the CLI: `kg.read_papers`, `kg.extract`, `kg.build`, and the
+`KnowledgeGraph` it returns (`ask`, `stats`, `to_networkx`, `to_neo4j`, `show`).
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from kg.errors import KgError  # noqa: E402
+from kg.models import Entity, Evidence, Extraction, Paper, Relation, Skip, Source  # noqa: E402
+
+__all__ = [
+    "Entity",
+    "Evidence",
+    "Extraction",
+    "KgError",
+    "Paper",
+    "Relation",
+    "Skip",
+    "Source",
+    "__version__",
+]

@@ -1,0 +1,50 @@
+"""What every command shares: consoles, error reporting, exit codes.
+
+Only the CLI turns KgError into messages and exit codes; library code just raises.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from kg.errors import KgError
+
+out = Console()
+err = Console(stderr=True)
+
+EXIT_SKIPPED = 4
+"""Exit code when a command finished but skipped some input items."""
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn a KgError raised by the API into one clear line on stderr and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except KgError as exc:
+            err.print(f"[bold red]error:[/] {exc.render()}", highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err.print("interrupted")
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def warn(message: str) -> None:
+    err.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
+
+
+def is_tty() -> bool:
+    return sys.stderr.isatty()
