@@ -1,0 +1,1 @@
+"""Extraction: spaCy components that find entities, contributions and relations."""

@@ -1,0 +1,46 @@
+"""Doc extensions shared by the extraction components (results live on the Doc).
+
+Contract between components:
+- entity components leave typed mention spans in `doc.ents`: `span.label_` is an
+  `EntityType` value and `span.id_` the canonical entity name within the paper;
+- `doc._.proposes`: canonical names of what the paper itself introduces;
+- `doc._.urls`: code and project URLs;
+- `doc._.relations`: `RelationHit`s found by the relation component;
+- `doc._.pruned`: counts of what schema-checked pruning dropped, by reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg.types import RelationType
+
+
+@dataclass(frozen=True)
+class RelationHit:
+    head: str  # canonical entity name, or kg.types.PAPER_HEAD
+    type: RelationType
+    tail: str
+    sentence: Span
+    rule: str
+    confidence: float
+
+
+def register_extensions() -> None:
+    """Idempotently declare the Doc extensions the components use."""
+    defaults: dict[str, object] = {"proposes": None, "urls": None, "relations": None, "pruned": None}
+    for name, default in defaults.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def pruned_counter(doc: Doc) -> Counter[str]:
+    if doc._.pruned is None:
+        doc._.pruned = Counter()
+    return doc._.pruned
+
+
+register_extensions()
