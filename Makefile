@@ -3,7 +3,7 @@
 #               and answer the canned questions
 #   make test   set up (Python, Chromium, the Neo4j test server) and run every test
 SHELL := /bin/bash
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from kg.api import KnowledgeGraph, build  # noqa: E402
 from kg.errors import KgError  # noqa: E402
 from kg.models import Entity, Evidence, Extraction, Paper, Relation, Skip, Source  # noqa: E402
+from kg.readers import read_papers  # noqa: E402
 
 __all__ = [
     "Entity",
     "Evidence",
     "Extraction",
     "KgError",
+    "KnowledgeGraph",
     "Paper",
     "Relation",
     "Skip",
     "Source",
     "__version__",
+    "build",
+    "read_papers",
 ]
