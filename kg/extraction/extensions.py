@@ -6,7 +6,10 @@ Contract between components:
 - `doc._.proposes`: canonical names of what the paper itself introduces;
 - `doc._.urls`: code and project URLs;
 - `doc._.relations`: `RelationHit`s found by the relation component;
-- `doc._.pruned`: counts of what schema-checked pruning dropped, by reason.
+- `doc._.pruned`: counts of what schema-checked pruning dropped, by reason;
+- `doc._.candidates`: entity `Candidate`s proposed by the matchers, before the
+  entity resolver (kg_entities) picks, types and canonicalizes them into `doc.ents`;
+- `doc._.abbreviations`: (long form span, short form span) pairs (Schwartz-Hearst).
 """
 
 from __future__ import annotations
@@ -29,9 +32,29 @@ class RelationHit:
     confidence: float
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible entity mention: token span, type, canonical id if known, and provenance."""
+
+    start: int  # token indices into the Doc
+    end: int
+    label: str  # an EntityType value
+    cid: str | None  # canonical name from a lexicon or abbreviation, None if unknown
+    rule: str
+    confidence: float
+    priority: int  # higher wins overlaps among equally long spans
+
+
+def candidates_of(doc: Doc) -> list[Candidate]:
+    if doc._.candidates is None:
+        doc._.candidates = []
+    return doc._.candidates
+
+
 def register_extensions() -> None:
     """Idempotently declare the Doc extensions the components use."""
-    defaults: dict[str, object] = {"proposes": None, "urls": None, "relations": None, "pruned": None}
+    defaults: dict[str, object] = {"proposes": None, "urls": None, "relations": None, "pruned": None,
+                                   "candidates": None, "abbreviations": None}
     for name, default in defaults.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

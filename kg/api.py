@@ -1,0 +1,273 @@
+"""The Python API: one entry point with the CLI's names.
+
+    import kg
+    g = kg.build(["data/hf-papers"])               # read, extract new papers, store
+    g.stats()                                      # what `kg stats` prints
+    g.ask("methods-compressing", model="BERT")     # a canned question
+    g.to_networkx()                                # the graph (format: kg.graph)
+    g.to_neo4j("bolt://localhost:7687", auth=("neo4j", "secret"))
+    g.show(focus="BERT", hops=2)                   # inline in Jupyter
+
+The graph lives in the embedded store (a directory, default ``./.kg``; see
+kg.stores.embedded), so ``kg.KnowledgeGraph.open()`` finds it again later.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.graph.stats import graph_stats
+from kg.models import Extraction, Paper, Skip
+from kg.stores.embedded import EmbeddedStore
+
+PathLike = str | os.PathLike[str]
+ExtractProgress = Callable[[int, int], None]
+"""Called with (papers extracted so far, papers to extract)."""
+
+STORE_CHUNK = 64
+"""Extractions are stored in chunks, so an interrupted build keeps what it finished."""
+
+
+@dataclass
+class BuildReport:
+    """What one build did. ``skipped`` input items are listed in ``skips``."""
+
+    entries_read: int = 0
+    papers: int = 0  # distinct papers after merging duplicates
+    extracted: int = 0  # new or changed papers that went through extraction
+    unchanged: int = 0  # papers whose stored extraction was still valid
+    skips: list[Skip] = field(default_factory=list)
+    in_store: int = 0
+
+    @property
+    def skipped(self) -> int:
+        return len(self.skips)
+
+    @property
+    def duplicates(self) -> int:
+        return self.entries_read - self.papers
+
+
+def build(
+    inputs: PathLike | Iterable[PathLike],
+    *,
+    store: PathLike | None = None,
+    neo4j: bool = False,
+    uri: str | None = None,
+    auth: tuple[str, str] | None = None,
+    processes: int = 1,
+    batch_size: int = 64,
+    nlp: Any = None,
+    progress: ExtractProgress | None = None,
+) -> KnowledgeGraph:
+    """Read papers from files or folders, extract the new or changed ones, store the graph.
+
+    Building again with more inputs extracts only papers that are new or whose title,
+    abstract or extractor changed. Skipped input items are in ``g.last_build.skips``.
+    With ``neo4j=True`` the graph is also loaded into Neo4j (see ``to_neo4j``).
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import kg
+    >>> data = Path(kg.__file__).parent.parent / "tests" / "fixtures" / "graph" / "tiny.jsonl"
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     g = kg.build([data], store=tmp)
+    ...     print(g.last_build.extracted, g.stats()["papers"])
+    ...     print(kg.build([data], store=tmp).last_build.extracted)
+    3 3
+    0
+    """
+    from kg.readers import ReadReport, merge_papers, read_papers
+
+    read = ReadReport()
+    papers = merge_papers(read_papers(_as_paths(inputs), read))
+    graph = KnowledgeGraph.open(store, create=True)
+    todo = [p for p in papers if graph.store.needs_extraction(p)]
+    todo_ids = {p.id for p in todo}
+    for paper in papers:
+        if paper.id not in todo_ids:
+            graph.store.add_sources(paper)
+    _extract_into(graph.store, todo, nlp, processes, batch_size, progress)
+    graph.last_build = BuildReport(
+        entries_read=read.entries,
+        papers=len(papers),
+        extracted=len(todo),
+        unchanged=len(papers) - len(todo),
+        skips=list(read.skips),
+        in_store=graph.store.count(),
+    )
+    if neo4j:
+        graph.to_neo4j(uri, auth)
+    return graph
+
+
+def _as_paths(inputs: PathLike | Iterable[PathLike]) -> list[PathLike]:
+    if isinstance(inputs, str | os.PathLike):
+        return [inputs]
+    return list(inputs)
+
+
+def _extract_into(
+    store: EmbeddedStore,
+    todo: list[Paper],
+    nlp: Any,
+    processes: int,
+    batch_size: int,
+    progress: ExtractProgress | None,
+) -> None:
+    if not todo:
+        return
+    from kg.extraction import extract
+
+    by_id = {p.id: p for p in todo}
+    chunk: list[tuple[Paper, Extraction]] = []
+    extractions = extract(todo, nlp, batch_size=batch_size, n_process=processes)
+    for done, extraction in enumerate(extractions, start=1):
+        chunk.append((by_id[extraction.id], extraction))
+        if len(chunk) >= STORE_CHUNK:
+            store.put_many(chunk)
+            chunk = []
+        if progress:
+            progress(done, len(todo))
+    store.put_many(chunk)
+
+
+class KnowledgeGraph:
+    """A graph in an embedded store, with the CLI's operations as methods.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     g = KnowledgeGraph.open(tmp, create=True)
+    ...     print(g.stats()["papers"], g.to_networkx().number_of_nodes())
+    0 0
+    """
+
+    def __init__(self, store: EmbeddedStore):
+        self.store = store
+        self.last_build: BuildReport | None = None
+
+    @classmethod
+    def open(cls, store: PathLike | None = None, *, create: bool = False) -> KnowledgeGraph:
+        """The graph in ``store`` (default $KG_STORE or ./.kg); it must exist unless create."""
+        return cls(EmbeddedStore(store, create=create))
+
+    @property
+    def path(self) -> Path:
+        return self.store.directory
+
+    def __len__(self) -> int:
+        return self.store.count()
+
+    def __repr__(self) -> str:
+        return f"KnowledgeGraph({str(self.path)!r}, papers={len(self)})"
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def papers(self) -> list[Paper]:
+        return self.store.papers()
+
+    def stats(self) -> dict[str, Any]:
+        """Papers, entities by type, relations by type, repositories (as `kg stats`)."""
+        return graph_stats(self.store.graph())
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A copy of the graph as a networkx MultiDiGraph (format: see kg.graph)."""
+        return self.store.graph().copy()
+
+    def to_neo4j(
+        self,
+        uri: str | None = None,
+        auth: tuple[str, str] | None = None,
+        *,
+        database: str | None = None,
+        progress: Callable[[str, int], None] | None = None,
+    ) -> dict[str, int]:
+        """Load the graph into Neo4j (MERGE: loading twice changes nothing).
+
+        Neo4j's kg nodes then mirror this graph: papers removed or re-extracted since an
+        earlier load lose their stale nodes and relationships there too.
+        ``uri`` and ``auth`` default to NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD.
+        Returns the rows written by kind. Raises GraphDatabaseError when Neo4j cannot
+        be reached or refuses the credentials.
+        """
+        from kg.stores.neo4j_loader import Neo4jSettings, connect, load_graph
+
+        settings = Neo4jSettings.from_env(uri, auth, database)
+        with connect(settings) as driver:
+            return load_graph(
+                driver, self.store.graph(), database=settings.database, progress=progress,
+                uri=settings.uri, prune=True,
+            )
+
+    def remove(
+        self,
+        paper_id: str,
+        *,
+        neo4j: bool = False,
+        uri: str | None = None,
+        auth: tuple[str, str] | None = None,
+    ) -> Paper:
+        """Remove a paper, its edges and every entity no other paper supports.
+
+        With ``neo4j=True`` the same happens in Neo4j. Returns the removed paper.
+        """
+        removed = self.store.remove(paper_id)
+        if neo4j:
+            from kg.stores.neo4j_loader import Neo4jSettings, connect, remove_paper
+
+            settings = Neo4jSettings.from_env(uri, auth)
+            with connect(settings) as driver:
+                remove_paper(driver, paper_id, self.store.graph(), database=settings.database,
+                             uri=settings.uri)
+        return removed
+
+    def ask(self, name: str, **params: Any) -> Any:
+        """Answer a canned question (``kg ask --list`` lists them) on this graph."""
+        from kg.questions import ask
+
+        return ask(name, self.store.graph(), **params)
+
+    def show(
+        self,
+        focus: str | None = None,
+        hops: int = 2,
+        *,
+        types: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> Any:
+        """An interactive view of (part of) the graph; Jupyter renders it inline."""
+        from kg import viz
+
+        if limit is None:
+            limit = viz.DEFAULT_LIMIT
+        return viz.show(self.store.graph(), focus=focus, hops=hops, types=types, limit=limit)
+
+    def viz(
+        self,
+        path: PathLike,
+        *,
+        focus: str | None = None,
+        hops: int = 2,
+        types: Sequence[str] | None = None,
+        limit: int | None = None,
+        format: str | None = None,
+    ) -> Path:
+        """Write (part of) the graph as html, svg, png or graphml (by suffix or format)."""
+        from kg import viz
+
+        viz.write(self.store.graph(), path, format=format, focus=focus, hops=hops,
+                  types=types, limit=limit)
+        return Path(path)

@@ -1,0 +1,219 @@
+"""`kg ask` (canned questions, embedded store or Neo4j) and `kg cypher` (any read query)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from kg.cli._common import err, out, reports_errors
+from kg.cli.graph import StoreOption, UriOption, UserOption, _auth
+from kg.errors import QuestionError
+
+ASK_HELP = "\n\n".join([
+    "Answer a canned question on the embedded store (default) or on Neo4j (--neo4j).",
+    "ARGS fill the question's parameters in order: `kg ask methods-compressing BERT`, "
+    "`kg ask path BERT GLUE`, `kg ask top-entities Model --limit 5`. Entity names match "
+    "ignoring case and punctuation, by alias, and take in the whole family (BERT also "
+    "finds BERT-base and BERT-large). `kg ask --list` lists the questions.",
+])
+CYPHER_HELP = "\n\n".join([
+    "Run one Cypher query on Neo4j, read-only unless --allow-write.",
+    "Values go in as parameters: `kg cypher 'MATCH (e:Entity {key: $k}) RETURN e.name' "
+    "--param k=bert`. A PARAM value is read as JSON when it parses (numbers, lists, "
+    "quoted strings), else taken as text. Connection from --uri/--user or NEO4J_URI, "
+    "NEO4J_USER, NEO4J_PASSWORD.",
+])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ask", help=ASK_HELP)(ask_command)
+    app.command("cypher", help=CYPHER_HELP)(cypher_command)
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@reports_errors
+def ask_command(
+    name: Annotated[str | None, typer.Argument(metavar="NAME", help="The question (see --list).",
+                                               show_default=False)] = None,
+    args: Annotated[list[str] | None, typer.Argument(
+        metavar="ARGS...", help="The question's arguments, in the order `kg ask --list` shows.",
+        show_default=False)] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the questions and exit.")] = False,
+    as_json: JsonOption = False,
+    neo4j: Annotated[bool, typer.Option(
+        "--neo4j", help="Ask Neo4j instead of the embedded store.")] = False,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", min=0, help="At most N rows (top-entities: the N first).",
+        show_default=False)] = None,
+    store: StoreOption = None,
+    uri: UriOption = None,
+    user: UserOption = None,
+) -> None:
+    from kg.questions import get_question, list_questions, positional
+
+    if list_ or name is None:
+        if name is None and not list_:
+            raise QuestionError("name a question", hint="`kg ask --list` lists them")
+        _print_catalog(list_questions(), as_json)
+        return
+    params = positional(get_question(name), list(args or []))
+    if limit is not None:
+        params["limit"] = limit
+    answer = _ask_neo4j(name, params, uri, user) if neo4j else _ask_store(name, params, store)
+    if as_json:
+        typer.echo(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False, default=str))
+    else:
+        _print_answer(answer)
+
+
+def _ask_store(name: str, params: dict[str, Any], store: Path | None) -> Any:
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(store) as graph:
+        return graph.ask(name, **params)
+
+
+def _ask_neo4j(name: str, params: dict[str, Any], uri: str | None, user: str | None) -> Any:
+    from kg.questions import ask_neo4j
+    from kg.stores.neo4j_loader import Neo4jSettings, connect
+
+    settings = Neo4jSettings.from_env(uri, _auth(user))
+    with connect(settings) as driver:
+        return ask_neo4j(driver, name, database=settings.database, uri=settings.uri, **params)
+
+
+@reports_errors
+def cypher_command(
+    query: Annotated[str, typer.Argument(help="The Cypher query.", show_default=False)],
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", help="A parameter as NAME=VALUE (repeatable).",
+        show_default=False)] = None,
+    allow_write: Annotated[bool, typer.Option(
+        "--allow-write", help="Run in write mode: the query may change the database.")] = False,
+    as_json: JsonOption = False,
+    uri: UriOption = None,
+    user: UserOption = None,
+) -> None:
+    from kg.questions import run_cypher
+    from kg.stores.neo4j_loader import Neo4jSettings, connect
+
+    params = dict(_parse_param(p) for p in param or [])
+    settings = Neo4jSettings.from_env(uri, _auth(user))
+    with connect(settings) as driver:
+        columns, rows = run_cypher(driver, query, params, allow_write=allow_write,
+                                   database=settings.database, uri=settings.uri)
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+        return
+    table = Table(*columns, show_lines=False)
+    for row in rows:
+        table.add_row(*(Text(_plain(row[c])) for c in columns))
+    out.print(table)
+    err.print(f"{len(rows)} row(s)", highlight=False)
+
+
+def _parse_param(text: str) -> tuple[str, Any]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise QuestionError(f"bad --param {text!r}", where="kg cypher",
+                            hint="write NAME=VALUE, e.g. --param key=bert")
+    try:
+        return name.strip(), json.loads(value)
+    except json.JSONDecodeError:
+        return name.strip(), value
+
+
+def _plain(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+
+# -- rendering ---------------------------------------------------------------------------
+def _print_catalog(questions: list, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps([{"name": q.name, "usage": q.usage, "question": q.question,
+                                "params": [{"name": p.name, "kind": p.kind,
+                                            "default": p.default} for p in q.params],
+                                "columns": list(q.columns)} for q in questions], indent=2))
+        return
+    table = Table("usage", "question", title="kg ask NAME ARGS...")
+    for q in questions:
+        table.add_row(Text(f"kg ask {q.usage}", style="bold"), Text(q.question))
+    out.print(table)
+
+
+def _print_answer(answer: Any) -> None:
+    for param, refs in answer.resolved.items():
+        names = ", ".join(r.name for r in refs)
+        err.print(Text(f"{param.upper()} {answer.params[param]!r} -> {names}", style="dim"))
+    if answer.question == "entity":
+        _print_entities(answer.resolved["entity"])
+    if not answer.rows:
+        out.print(Text(f"{answer.question}: no answers in this graph", style="yellow"))
+        return
+    shown = [c for c in answer.columns
+             if not c.endswith(("_key", "_type")) and c not in ("steps", "type", "key")]
+    table = Table(title=answer.question, show_lines=True, expand=True)
+    for column in shown:
+        table.add_column(column, ratio=_WIDE.get(column, 1), overflow="fold",
+                         no_wrap=column == "relation")
+    for row in answer.rows:
+        table.add_row(*(_cell(column, row) for column in shown))
+    out.print(table)
+    err.print(f"{len(answer.rows)} row(s)", highlight=False)
+
+
+def _print_entities(refs: list[Any]) -> None:
+    table = Table("name", "type", "papers", "aliases", "family", title="entities")
+    for ref in refs:
+        table.add_row(Text(ref.name, style="bold"), Text(ref.type), str(ref.papers),
+                      Text(", ".join(ref.aliases)), Text(ref.family or ""))
+    out.print(table)
+
+
+PAPERS_SHOWN = 3  # per table cell; --json gives every paper
+_WIDE = {"papers": 4, "sentence": 3, "title": 2, "nodes": 5, "repositories": 2}
+
+
+def _cell(column: str, row: dict[str, Any]) -> Text:
+    value = row[column]
+    kind = row.get(f"{column}_type") or (row.get("type") if column == "name" else None)
+    if kind and value is not None:
+        return Text.assemble(str(value), (f" ({kind})", "dim"))
+    if column == "nodes":
+        return _path_text(value, row.get("steps") or [])
+    if column == "papers" and isinstance(value, list):
+        text = Text()
+        for i, paper in enumerate(value[:PAPERS_SHOWN]):
+            text.append(("\n" if i else "") + f"{paper['id']}", style="bold")
+            text.append(f" {paper['title']}", style="dim")
+            if paper.get("sentence"):
+                text.append(f"\n“{paper['sentence']}”", style="italic")
+        if len(value) > PAPERS_SHOWN:
+            text.append(f"\n… and {len(value) - PAPERS_SHOWN} more papers (--json has all)",
+                        style="dim")
+        return text
+    if column == "subject" and value is None:
+        return Text("(papers)", style="dim")
+    if isinstance(value, list):
+        return Text("\n".join(map(str, value)))
+    if isinstance(value, bool):
+        return Text("yes" if value else "no")
+    return Text("" if value is None else str(value))
+
+
+def _path_text(nodes: list[dict[str, Any]], steps: list[list[str]]) -> Text:
+    text = Text()
+    for i, node in enumerate(nodes):
+        if i:
+            text.append(f" -[{'|'.join(steps[i - 1]) if i - 1 < len(steps) else ''}]- ",
+                        style="dim")
+        text.append(f"{node['name']}", style="bold")
+        text.append(f" ({node['label']})", style="dim")
+    return text

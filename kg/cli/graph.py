@@ -1,0 +1,242 @@
+"""`kg build`, `kg stats`, `kg remove`, `kg load`: the graph in the store and in Neo4j."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kg.api import BuildReport, KnowledgeGraph, build
+from kg.cli._common import EXIT_SKIPPED, err, is_tty, reports_errors, warn
+from kg.errors import InputError
+
+STORE_HELP = "Store directory (default: $KG_STORE, else ./.kg in the working directory)."
+URI_HELP = "Neo4j Bolt URI (default: $NEO4J_URI, else bolt://localhost:7687)."
+USER_HELP = "Neo4j user (default: $NEO4J_USER, else neo4j)."
+
+BUILD_HELP = "\n\n".join(
+    [
+        "Read papers, extract the new or changed ones, and store the graph (no server needed).",
+        "INPUT is a file or a directory in any format `kg papers` reads. Duplicates are "
+        "merged. Papers already in the store with the same title, abstract and extractor "
+        "version are not extracted again, so building again with more inputs only extracts "
+        "what is new. With --neo4j the graph is then loaded into Neo4j (see `kg load`).",
+        "Exit codes: 0 when everything was read; 4 when some input items were skipped; "
+        "2 when nothing could be read; 3 when Neo4j fails.",
+    ]
+)
+LOAD_HELP = "\n\n".join(
+    [
+        "Load the store's graph into Neo4j (after building from INPUTs, if given).",
+        "Constraints and indexes first, then batched MERGE writes: loading twice changes "
+        "nothing. Connection from --uri/--user or NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD; "
+        "the password is asked for when it is not in the environment and a terminal is "
+        "attached.",
+    ]
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build", help=BUILD_HELP)(build_command)
+    app.command("stats", help="Summarise the stored graph: papers, entities, relations.")(stats)
+    app.command(
+        "remove", help="Remove a paper, its edges and every entity no other paper supports."
+    )(remove)
+    app.command("load", help=LOAD_HELP)(load)
+
+
+StoreOption = Annotated[
+    Path | None, typer.Option("--store", help=STORE_HELP, show_default=False)
+]
+UriOption = Annotated[str | None, typer.Option("--uri", help=URI_HELP, show_default=False)]
+UserOption = Annotated[str | None, typer.Option("--user", help=USER_HELP, show_default=False)]
+
+
+@reports_errors
+def build_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(metavar="INPUT", help="Files or directories to read.",
+                       show_default=False),
+    ],
+    store: StoreOption = None,
+    neo4j: bool = typer.Option(False, "--neo4j", help="Also load the graph into Neo4j."),
+    processes: int = typer.Option(
+        1, "--processes", "-p", min=1, help="Extraction processes (spaCy n_process)."
+    ),
+    uri: UriOption = None,
+    user: UserOption = None,
+) -> None:
+    with _extract_progress() as progress:
+        graph = build(inputs, store=store, processes=processes, progress=progress)
+    report = graph.last_build
+    assert report is not None
+    for skip in report.skips:
+        warn(escape(f"{skip.where}: {skip.reason}"))
+    typer.echo(_build_summary(report, graph))
+    if report.entries_read == 0:
+        raise InputError(
+            "no papers could be read",
+            where=", ".join(str(path) for path in inputs),
+            hint=f"supported formats are listed in `kg papers --help`; {report.skipped} skipped",
+        )
+    if neo4j:
+        _load(graph, uri, user)
+    if report.skips:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _build_summary(report: BuildReport, graph: KnowledgeGraph) -> str:
+    stats = graph.stats()
+    return "\n".join(
+        [
+            f"entries read:        {report.entries_read}",
+            f"skipped items:       {report.skipped}",
+            f"duplicates merged:   {report.duplicates}",
+            f"papers:              {report.papers}",
+            f"extracted:           {report.extracted} (new or changed)",
+            f"unchanged:           {report.unchanged}",
+            f"papers in store:     {report.in_store}  ({graph.path})",
+            f"entities:            {stats['entities']}",
+            f"relations:           {stats['relations']}",
+            f"repositories:        {stats['repositories']}",
+        ]
+    )
+
+
+@contextmanager
+def _extract_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for extraction, only when stderr is a terminal."""
+    if not is_tty():
+        yield None
+        return
+    columns = (
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("extract", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+@contextmanager
+def _load_progress(graph: KnowledgeGraph) -> Iterator[Callable[[str, int], None] | None]:
+    """A progress bar on stderr for loading into Neo4j, only when stderr is a terminal."""
+    if not is_tty():
+        yield None
+        return
+    total = graph.stats()["nodes"] + graph.stats()["edges"]
+    columns = (TextColumn("loading {task.fields[what]}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("load", total=total, what="")
+
+        def advance(what: str, rows: int) -> None:
+            bar.update(task, advance=rows, what=what)
+
+        yield advance
+
+
+@reports_errors
+def stats(
+    store: StoreOption = None,
+    as_json: bool = typer.Option(False, "--json", help="Print the counts as a JSON object."),
+) -> None:
+    with KnowledgeGraph.open(store) as graph:
+        summary = graph.stats()
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    lines = [f"papers:        {summary['papers']}", f"entities:      {summary['entities']}"]
+    lines += [f"  {t:<14}{n}" for t, n in summary["entities_by_type"].items()]
+    lines.append(f"relations:     {summary['relations']}")
+    lines += [f"  {t:<14}{n}" for t, n in summary["relations_by_type"].items()]
+    lines.append(f"repositories:  {summary['repositories']}")
+    structural = summary["structural_edges"]
+    lines.append(
+        "other edges:   " + ", ".join(f"{t} {n}" for t, n in structural.items())
+    )
+    if summary["dropped"]:
+        dropped = ", ".join(f"{why}: {n}" for why, n in summary["dropped"].items())
+        lines.append(f"not placed:    {dropped}")
+    typer.echo("\n".join(lines))
+
+
+@reports_errors
+def remove(
+    paper_id: str = typer.Argument(
+        ..., metavar="PAPER_ID", help="Id of the paper (e.g. arxiv:2106.09685).",
+        show_default=False,
+    ),
+    store: StoreOption = None,
+    neo4j: bool = typer.Option(False, "--neo4j", help="Remove it from Neo4j too."),
+    uri: UriOption = None,
+    user: UserOption = None,
+) -> None:
+    with KnowledgeGraph.open(store) as graph:
+        before = graph.stats()
+        removed = graph.remove(paper_id, neo4j=neo4j, uri=uri, auth=_auth(user) if neo4j else None)
+        after = graph.stats()
+    typer.echo(
+        f"removed {removed.id} ({removed.title}): "
+        f"{before['entities'] - after['entities']} entities, "
+        f"{before['edges'] - after['edges']} edges"
+        + (" (store and Neo4j)" if neo4j else "")
+    )
+
+
+@reports_errors
+def load(
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="INPUT", help="Build from these first (as `kg build`).",
+                       show_default=False),
+    ] = None,
+    store: StoreOption = None,
+    uri: UriOption = None,
+    user: UserOption = None,
+) -> None:
+    if inputs:
+        with _extract_progress() as progress:
+            graph = build(inputs, store=store, progress=progress)
+        assert graph.last_build is not None
+        for skip in graph.last_build.skips:
+            warn(escape(f"{skip.where}: {skip.reason}"))
+    else:
+        graph = KnowledgeGraph.open(store)
+    with graph:
+        _load(graph, uri, user)
+    if inputs and graph.last_build and graph.last_build.skips:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _auth(user: str | None) -> tuple[str, str] | None:
+    """User and password: the password from NEO4J_PASSWORD, else a hidden prompt."""
+    password = os.environ.get("NEO4J_PASSWORD")
+    if password is None and sys.stdin.isatty():
+        password = typer.prompt("Neo4j password", hide_input=True, err=True)
+    if password is None:
+        return None
+    return (user or os.environ.get("NEO4J_USER") or "neo4j", password)
+
+
+def _load(graph: KnowledgeGraph, uri: str | None, user: str | None) -> None:
+    auth = _auth(user)
+    with _load_progress(graph) as progress:
+        written = graph.to_neo4j(uri, auth, progress=progress)
+    typer.echo(
+        f"loaded into Neo4j: {written['nodes']} nodes, {written['relationships']} relationships"
+    )

@@ -1,0 +1,157 @@
+"""kg_entities: pick, type and canonicalize the candidates into `doc.ents`.
+
+Matchers only propose (`doc._.candidates`); this component decides, spaCy style:
+1. drop stop-listed generic terms ("Transformer", "LLMs", "approach");
+2. keep non-overlapping candidates: contributions first, then longer spans, then the
+   more trusted rule;
+3. merge mentions of one entity: same lexicon id, or the same canon_key (case, hyphen,
+   space and plural variants), or an abbreviation and its long form;
+4. type each entity by its most trusted candidate, name it by the short form, the
+   lexicon id as written in the paper, or its most frequent surface form.
+Each span in `doc.ents` carries the type as `label_` and the entity name as `id_`.
+The paper's contributions become `doc._.proposes`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extraction.extensions import Candidate, candidates_of
+from kg.extraction.knowledge import canon_key, norm, stoplist
+
+
+def select(doc: Doc, candidates: list[Candidate], stop: frozenset[str]) -> list[Candidate]:
+    """Greedy choice of non-overlapping candidates, most convincing first."""
+    def rank(c: Candidate) -> tuple:
+        length = doc[c.start:c.end].end_char - doc[c.start].idx
+        return (c.priority >= 90, length, c.priority, c.confidence, -c.start)
+
+    taken = bytearray(len(doc))
+    chosen = []
+    for c in sorted(candidates, key=rank, reverse=True):
+        if any(taken[c.start:c.end]):
+            continue
+        if c.priority < 90 and canon_key(doc[c.start:c.end].text) in stop:
+            continue
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+_GUESSED = ("name-shape", "head-phrase")
+_COORD = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|/)\s*")
+_SUCH_AS = re.compile(
+    r"\b(datasets?|benchmarks?|corpora|models?|LLMs|architectures|metrics|measures|tasks|methods|"
+    r"techniques)\s*(?:,\s*)?(?:such as|like|including|e\.g\.,?|\(e\.g\.,?)\s+([^.;:)]*)", re.I)
+_CLASS_TYPE = {"dataset": "Dataset", "benchmark": "Dataset", "corpora": "Dataset", "model": "Model",
+               "llm": "Model", "architecture": "Model", "metric": "Metric", "measure": "Metric",
+               "task": "Task", "method": "Method", "technique": "Method"}
+
+
+def retype_lists(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    """Guessed types follow the list they stand in: "datasets such as A, B and C", or a
+    coordination with a listed name ("GLUE, LogiQA and AR-LSAT")."""
+    text = doc.text
+    out = list(chosen)
+    for m in _SUCH_AS.finditer(text):
+        noun = m.group(1).lower().rstrip("s")
+        label = _CLASS_TYPE.get(noun) or _CLASS_TYPE.get(m.group(1).lower())
+        for i, c in enumerate(out):
+            if label and c.rule in _GUESSED and m.start(2) <= doc[c.start].idx < m.end(2):
+                out[i] = replace(c, label=label)
+    for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
+        for i in order:
+            j = i - 1 if order.step == 1 else i + 1
+            c, n = out[i], out[j]
+            if c.rule not in _GUESSED or n.rule in _GUESSED or c.label == n.label:
+                continue
+            left, right = (n, c) if j < i else (c, n)
+            gap = text[doc[left.end - 1].idx + len(doc[left.end - 1]):doc[right.start].idx]
+            if _COORD.fullmatch(gap):
+                out[i] = replace(c, label=n.label)
+    return out
+
+
+class _Groups:
+    """Union of keys naming one entity."""
+
+    def __init__(self) -> None:
+        self.of: dict[str, int] = {}
+        self.members: list[list[Candidate]] = []
+
+    def group(self, keys: list[str]) -> int:
+        for key in keys:
+            if key in self.of:
+                gid = self.of[key]
+                break
+        else:
+            gid = len(self.members)
+            self.members.append([])
+        for key in keys:
+            self.of.setdefault(key, gid)
+        return gid
+
+
+def entity_name(doc: Doc, members: list[Candidate], short_forms: set[str]) -> str:
+    surfaces = [doc[c.start:c.end].text for c in members]
+    for s in surfaces:
+        if s in short_forms:
+            return s
+    cids = [c.cid for c in members if c.cid]
+    for cid in cids:
+        for s in surfaces:
+            if norm(s) == norm(cid):
+                return s
+    counts = Counter(surfaces)
+    best = max(surfaces, key=lambda s: (counts[s], -surfaces.index(s)))
+    singular = [s for s in surfaces if norm(s) == canon_key(best) and norm(s) != norm(best)]
+    return singular[0] if singular else best
+
+
+def entity_label(members: list[Candidate]) -> str:
+    contributed = [c for c in members if c.rule.startswith("contribution")]
+    known = [c for c in members if c.rule in ("lexicon", "abbreviation")]
+    if contributed and (contributed[0].label != "Method" or not known):
+        return contributed[0].label
+    best = max(members, key=lambda c: (c.priority, c.confidence))
+    return best.label
+
+
+class EntityResolver:
+    def __init__(self, folder: str | None = None):
+        self.stop = stoplist(folder)
+
+    def __call__(self, doc: Doc) -> Doc:
+        chosen = retype_lists(doc, select(doc, candidates_of(doc), self.stop))
+        groups = _Groups()
+        short_forms = set()
+        for long_span, short_span in doc._.abbreviations or ():
+            groups.group([canon_key(short_span.text), canon_key(long_span.text)])
+            short_forms.add(short_span.text)
+        for c in chosen:
+            keys = [canon_key(doc[c.start:c.end].text)]
+            if c.cid:
+                keys.insert(0, canon_key(c.cid))
+            groups.members[groups.group(keys)].append(c)
+        ents, proposes = [], []
+        for members in groups.members:
+            if not members:
+                continue
+            name, label = entity_name(doc, members, short_forms), entity_label(members)
+            ents += [Span(doc, c.start, c.end, label=label, span_id=name) for c in members]
+            if any(c.rule.startswith("contribution") for c in members) and name not in proposes:
+                proposes.append(name)
+        doc.ents = sorted(ents, key=lambda s: s.start)
+        doc._.proposes = proposes
+        return doc
+
+
+@Language.factory("kg_entities", default_config={"folder": None})
+def make_entities(nlp: Language, name: str, folder: str | None) -> EntityResolver:
+    return EntityResolver(folder)

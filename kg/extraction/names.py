@@ -1,0 +1,100 @@
+"""kg_names: names no lexicon knows, found by their shape and their context.
+
+- name-shaped words: CamelCase, inner capitals, letters with digits, acronyms
+  ("Q8BERT", "GPT-4", "XLM-T", "LLaMA-2 7B"), typed by name morphemes ("...BERT",
+  "...Net", "...former", a size suffix -> Model) and the words around them
+  ("the X dataset" -> Dataset);
+- "the X dataset/benchmark/corpus": capitalized names before a data head word.
+Regular expressions run over the text (C speed) and map to tokens only on a hit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extraction.extensions import Candidate, candidates_of
+from kg.extraction.knowledge import canon_key, stoplist
+
+SIZE = r"(?:[ -](?:\d+(?:\.\d+)?[BMK]|\d+x\d+B|base|large|small|tiny|mini|medium|xl|XL|XXL|Base|Large|Small|Tiny|Chat|Instruct))"
+_SHAPE = re.compile(
+    r"(?<![\w./-])"
+    r"(?=[\w+.-]*(?:[A-Z][\w+]*[A-Z0-9]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]))"
+    r"[A-Za-z][\w+]*(?:[-.][\w+]+)*" + SIZE + r"?(?![\w-])"
+)
+_DATA_NAME = re.compile(
+    r"\b((?:[A-Z][\w'&/.-]*\s+){0,3}[A-Z][\w'&/.-]*)\s+(?:data\s?sets?|datasets?|corpus|corpora|"
+    r"benchmarks?|treebanks?|challenge|suite)\b"
+)
+_MODEL_MORPHEME = re.compile(
+    r"BERT|GPT|LLaMA|Llama|LLaVA|LLM|LM\b|LMs\b|T5|ViT|Net\b|Nets\b|former|Mamba|Mistral|Qwen|Gemma|"
+    r"Phi-|Falcon|CLIP|BLIP|DINO|Diffusion|Coder|Vicuna|Alpaca|Whisper|ResNet|VGG|XLM|RWKV|SAM\b|YOLO"
+)
+_UNIT = re.compile(
+    r"\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d{1,3}|\d+[a-z]{2}|[vV]\d+(?:\.\d+)*|\d+x|(?:RTX|GTX|TPUv?)\d*"
+)
+_LEADING = {"the", "our", "this", "these", "a", "an", "we", "in", "on", "two", "three", "both",
+            "new", "large", "public", "standard", "several", "popular", "each", "all", "of"}
+_DATA_AFTER = re.compile(r"\s*(?:data\s?sets?|datasets?|benchmarks?|corpus|corpora|treebank)\b", re.I)
+_DATA_BEFORE = re.compile(
+    r"(?<!based )(?<!built )(?<!focus )(?<!relies )(?<!rely )(?<!depends )(?<!conditioned )"
+    r"(?<!trained )\b(?:on|across)\s+(?:the\s+)?(?:(?:[\w-]+,\s+){0,4}(?:and\s+)?)?$"
+)
+_MODEL_AFTER = re.compile(r"\s*(?:models?|architectures?|networks?|LLMs?|backbones?)\b")
+
+
+def shape_type(name: str, before: str, after: str) -> tuple[str, float]:
+    """Type of an unknown name-shaped word from its morphemes and neighbours."""
+    if _DATA_AFTER.match(after):
+        return "Dataset", 0.7
+    if _MODEL_MORPHEME.search(name) or re.search(SIZE + "$", name) or _MODEL_AFTER.match(after):
+        return "Model", 0.7
+    if _DATA_BEFORE.search(before[-60:]) and not re.search(r"\d[BMK]?$", name):
+        return "Dataset", 0.5
+    return "Method", 0.5
+
+
+def shouting_end(text: str) -> int:
+    """End of an all-capitals title ("HIERARCHICAL MULTISCALE ..."), where capitals say
+    nothing about names; 0 when the title is not all capitals."""
+    end = text.find("\n\n")
+    title = text[:end] if end > 0 else ""
+    letters = [c for c in title if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return end if letters and upper > 0.8 * len(letters) and len(title.split()) > 1 else 0
+
+
+class NameFinder:
+    def __init__(self, folder: str | None = None):
+        self.stop = stoplist(folder)
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = candidates_of(doc)
+        text = doc.text
+        shouting = shouting_end(text)
+        for m in _SHAPE.finditer(text):
+            name = m.group(0)
+            if _UNIT.fullmatch(name) or canon_key(name) in self.stop or m.start() < shouting:
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                label, conf = shape_type(name, text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 20])
+                out.append(Candidate(span.start, span.end, label, None, "name-shape", conf, 40))
+        for m in _DATA_NAME.finditer(text):
+            words = m.group(1).split()
+            while words and words[0].lower() in _LEADING:
+                words.pop(0)
+            if not words or canon_key(" ".join(words)) in self.stop:
+                continue
+            start = m.start(1) + m.group(1).index(words[0])
+            span = doc.char_span(start, m.end(1), alignment_mode="expand")
+            if span is not None:
+                out.append(Candidate(span.start, span.end, "Dataset", None, "dataset-phrase", 0.7, 50))
+        return doc
+
+
+@Language.factory("kg_names", default_config={"folder": None})
+def make_names(nlp: Language, name: str, folder: str | None) -> NameFinder:
+    return NameFinder(folder)

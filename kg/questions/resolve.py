@@ -1,0 +1,93 @@
+"""Entity arguments: a name resolves to the entities it names, with their whole family.
+
+A name matches an entity when its normalized form (kg.graph.keys.entity_key: case, spaces
+and punctuation ignored) equals the entity's key or one of its alias_keys. The match then
+widens along VARIANT_OF: up to the family ("BERT-base" -> BERT) and down to every variant
+of it (BERT -> BERT-base, BERT-large). Both backends use this rule: the embedded one here
+over networkx, Neo4j with ``queries/_resolve-entity.cypher``; questions then receive the
+sorted list of entity keys.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+from pydantic import BaseModel, Field
+
+from kg.errors import QuestionError
+from kg.graph.keys import entity_key
+from kg.types import NodeLabel, StructuralEdge
+
+_VARIANT = StructuralEdge.VARIANT_OF.value
+
+
+class EntityRef(BaseModel):
+    """An entity an argument resolved to."""
+
+    key: str
+    name: str
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+    family: str | None = None
+    papers: int = 0
+
+
+def resolve_in_graph(graph: nx.MultiDiGraph, text: str) -> list[EntityRef]:
+    """The entities `text` names in the networkx graph, sorted by key."""
+    key = entity_key(text)
+    seeds = [
+        node for node, data in graph.nodes(data=True)
+        if data.get("label") == NodeLabel.ENTITY
+        and (data.get("key") == key or key in (data.get("alias_keys") or ()))
+    ]
+    family = _reach(graph, _reach(graph, seeds, upward=True), upward=False)
+    refs = [_ref(graph.nodes[node]) for node in family]
+    return sorted(refs, key=lambda ref: ref.key)
+
+
+def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool) -> list[str]:
+    """Every entity reachable from `start` along VARIANT_OF (upward: variant -> family)."""
+    seen = dict.fromkeys(start)
+    todo = list(start)
+    while todo:
+        node = todo.pop()
+        edges = graph.out_edges(node, data="type") if upward else graph.in_edges(node, data="type")
+        for u, v, edge_type in edges:
+            nxt = v if upward else u
+            if edge_type == _VARIANT and nxt not in seen \
+                    and graph.nodes[nxt].get("label") == NodeLabel.ENTITY:
+                seen[nxt] = None
+                todo.append(nxt)
+    return list(seen)
+
+
+def _ref(data: dict) -> EntityRef:
+    return EntityRef(
+        key=data["key"], name=data["name"], type=data["type"],
+        aliases=list(data.get("aliases") or []), family=data.get("family"),
+        papers=data.get("papers") or 0,
+    )
+
+
+SUGGESTIONS = 5  # queries/_similar-entities.cypher: LIMIT 5
+
+
+def similar_in_graph(graph: nx.MultiDiGraph, text: str) -> list[str]:
+    """Names to suggest: entities whose key or an alias key contains the name's key."""
+    key = entity_key(text)
+    found = [
+        data for _, data in graph.nodes(data=True)
+        if data.get("label") == NodeLabel.ENTITY
+        and (key in data["key"] or any(key in k for k in data.get("alias_keys") or ()))
+    ]
+    found.sort(key=lambda d: (-(d.get("papers") or 0), d["key"]))
+    return [d["name"] for d in found[:SUGGESTIONS]]
+
+
+def no_match(question: str, param: str, text: str, similar: list[str]) -> QuestionError:
+    hint = "names match ignoring case, spaces and punctuation, and by alias; "
+    if similar:
+        hint += "similar names: " + ", ".join(similar)
+    else:
+        hint += "`kg ask top-entities Model` lists known names"
+    return QuestionError(f"no entity matches {text!r}",
+                         where=f"question {question}, {param.upper()}", hint=hint)

@@ -1,0 +1,392 @@
+"""Write the graph into Neo4j: the one module (besides queries/) with write Cypher.
+
+- Constraints and indexes first (schema/constraints.cypher, derived from kg.types).
+- Batched ``UNWIND $rows AS row MERGE ...`` in managed write transactions
+  (``session.execute_write`` retries transient errors).
+- Labels and relationship types come only from the kg.types enums (validated before
+  they are put into a query); every value travels as a parameter.
+- MERGE on the unique keys and SET of the properties: loading twice changes nothing.
+
+Node labels: ``:Paper {id}``, ``:Entity:<EntityType> {key}``, ``:Repository {url}``;
+properties and relationships as in the graph format of kg.graph.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from neo4j import Driver, GraphDatabase
+from neo4j import exceptions as neo4j_errors
+
+from kg.errors import GraphDatabaseError
+from kg.stores.schema import UNIQUE_KEYS, read_schema_file
+from kg.types import EntityType, NodeLabel, RelationType, StructuralEdge
+
+DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_USER = "neo4j"
+BATCH_SIZE = 1000
+_NODE_PROPS: dict[NodeLabel, tuple[str, ...]] = {
+    NodeLabel.PAPER: ("title", "url", "arxiv_id", "date"),
+    NodeLabel.ENTITY: ("name", "type", "aliases", "alias_keys", "family", "papers"),
+    NodeLabel.REPOSITORY: (),
+}
+_EDGE_PROPS = ("paper_id", "sentence", "rule", "confidence")
+_TYPE_LABELS = ":".join(t.value for t in EntityType)
+
+Progress = Callable[[str, int], None]
+"""Called with (what, how many rows were just written)."""
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and as whom to connect. The password never appears in repr or messages."""
+
+    uri: str = DEFAULT_URI
+    user: str = DEFAULT_USER
+    password: str | None = field(default=None, repr=False)
+    database: str | None = None
+
+    @classmethod
+    def from_env(
+        cls,
+        uri: str | None = None,
+        auth: tuple[str, str] | None = None,
+        database: str | None = None,
+    ) -> Neo4jSettings:
+        """Arguments first, else NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE."""
+        user, password = auth if auth else (None, None)
+        return cls(
+            uri=uri or os.environ.get("NEO4J_URI") or DEFAULT_URI,
+            user=user or os.environ.get("NEO4J_USER") or DEFAULT_USER,
+            password=password if password is not None else os.environ.get("NEO4J_PASSWORD"),
+            database=database or os.environ.get("NEO4J_DATABASE") or None,
+        )
+
+
+@contextmanager
+def translated_errors(uri: str) -> Iterator[None]:
+    """Turn driver failures into GraphDatabaseError naming the server (not the password)."""
+    try:
+        yield
+    except neo4j_errors.AuthError as exc:
+        raise GraphDatabaseError(
+            "Neo4j refused the credentials",
+            where=uri,
+            hint="check NEO4J_USER and NEO4J_PASSWORD",
+        ) from exc
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+        raise GraphDatabaseError(
+            "cannot reach Neo4j",
+            where=uri,
+            hint="is the server running? set NEO4J_URI (e.g. bolt://localhost:7687)",
+        ) from exc
+    except neo4j_errors.Neo4jError as exc:
+        raise GraphDatabaseError(
+            f"Neo4j failed: {exc.message or exc}", where=uri, hint="see the Neo4j server log"
+        ) from exc
+    except (neo4j_errors.DriverError, ValueError) as exc:
+        raise GraphDatabaseError(
+            f"Neo4j driver error: {exc}",
+            where=uri,
+            hint="check NEO4J_URI (bolt://, neo4j://, with host and port)",
+        ) from exc
+
+
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def connect(settings: Neo4jSettings | None = None) -> Driver:
+    """A driver whose connection and credentials have been verified."""
+    settings = settings or Neo4jSettings.from_env()
+    scheme = settings.uri.partition("://")[0].lower()
+    if scheme not in BOLT_SCHEMES:
+        raise GraphDatabaseError(
+            f"not a Bolt URI (scheme {scheme!r})",
+            where=settings.uri,
+            hint="set NEO4J_URI to bolt://HOST:7687 or neo4j://HOST:7687",
+        )
+    auth = (settings.user, settings.password) if settings.password is not None else None
+    with translated_errors(settings.uri):
+        driver = GraphDatabase.driver(settings.uri, auth=auth)
+        try:
+            driver.verify_connectivity()
+        except BaseException:
+            driver.close()
+            raise
+    return driver
+
+
+def _write(driver: Driver, query: str, database: str | None, **params: Any) -> None:
+    def work(tx: Any) -> None:
+        tx.run(query, **params).consume()
+
+    with driver.session(database=database) as session:
+        session.execute_write(work)
+
+
+def _read(driver: Driver, query: str, database: str | None, **params: Any) -> list[dict]:
+    def work(tx: Any) -> list[dict]:
+        return [record.data() for record in tx.run(query, **params)]
+
+    with driver.session(database=database) as session:
+        return session.execute_read(work)
+
+
+def apply_schema(driver: Driver, database: str | None = None) -> int:
+    """Create the constraints and indexes (idempotent); returns how many statements ran."""
+    statements = read_schema_file()
+    for statement in statements:
+        with driver.session(database=database) as session:
+            session.run(statement).consume()  # schema commands cannot share a transaction
+    return len(statements)
+
+
+# -- rows -----------------------------------------------------------------------------
+def _node_identity(attrs: dict[str, Any]) -> tuple[NodeLabel, str]:
+    label = NodeLabel(attrs["label"])
+    return label, attrs[UNIQUE_KEYS[label]]
+
+
+def node_rows(graph: nx.MultiDiGraph) -> dict[tuple[NodeLabel, str | None], list[dict]]:
+    """Rows per (label, entity type label or None)."""
+    rows: dict[tuple[NodeLabel, str | None], list[dict]] = defaultdict(list)
+    for _, attrs in graph.nodes(data=True):
+        label, ident = _node_identity(attrs)
+        props = {p: attrs.get(p) for p in _NODE_PROPS[label]}
+        sublabel = EntityType(attrs["type"]).value if label is NodeLabel.ENTITY else None
+        rows[label, sublabel].append({"id": ident, "props": props})
+    return rows
+
+
+def _edge_type(value: str) -> RelationType | StructuralEdge:
+    """The enum member for a relationship type; ValueError for anything else."""
+    try:
+        return StructuralEdge(value)
+    except ValueError:
+        return RelationType(value)
+
+
+def edge_rows(
+    graph: nx.MultiDiGraph,
+) -> dict[tuple[NodeLabel, RelationType | StructuralEdge, NodeLabel], list[dict]]:
+    rows: dict[tuple, list[dict]] = defaultdict(list)
+    for src, dst, attrs in graph.edges(data=True):
+        src_label, src_id = _node_identity(graph.nodes[src])
+        dst_label, dst_id = _node_identity(graph.nodes[dst])
+        props = {p: attrs[p] for p in _EDGE_PROPS if p in attrs}
+        rows[src_label, _edge_type(attrs["type"]), dst_label].append(
+            {"src": src_id, "dst": dst_id, "paper_id": attrs.get("paper_id"), "props": props}
+        )
+    return rows
+
+
+# -- queries (labels and types only from the enums) -------------------------------------
+def node_query(label: NodeLabel, sublabel: str | None) -> str:
+    label = NodeLabel(label)
+    query = (
+        f"UNWIND $rows AS row MERGE (n:{label.value} {{{UNIQUE_KEYS[label]}: row.id}}) "
+        "SET n += row.props"
+    )
+    if label is NodeLabel.ENTITY and sublabel is not None:
+        query += f" REMOVE n:{_TYPE_LABELS} SET n:{EntityType(sublabel).value}"
+    return query
+
+
+def edge_query(src: NodeLabel, rel: RelationType | StructuralEdge, dst: NodeLabel) -> str:
+    src, dst = NodeLabel(src), NodeLabel(dst)
+    rel = _edge_type(rel.value)
+    one_per_pair = rel is StructuralEdge.VARIANT_OF
+    merge_props = "" if one_per_pair else " {paper_id: row.paper_id}"
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{src.value} {{{UNIQUE_KEYS[src]}: row.src}}) "
+        f"MATCH (b:{dst.value} {{{UNIQUE_KEYS[dst]}: row.dst}}) "
+        f"MERGE (a)-[r:{rel.value}{merge_props}]->(b) SET r += row.props"
+    )
+
+
+def _batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def load_graph(
+    driver: Driver,
+    graph: nx.MultiDiGraph,
+    *,
+    database: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+    uri: str = "neo4j",
+    prune: bool = False,
+) -> dict[str, int]:
+    """MERGE every node and relationship of the graph; returns rows written by kind.
+
+    Schema first, then nodes, then relationships, each batch in its own managed write
+    transaction (retried by the driver on transient errors). With ``prune`` the Paper,
+    Entity and Repository nodes and their relationships that the graph no longer has
+    (a paper removed or re-extracted since the last load) are deleted afterwards, so
+    Neo4j mirrors the graph; ``written["pruned"]`` counts them.
+    """
+    written: dict[str, int] = {"nodes": 0, "relationships": 0}
+    work: list[tuple[str, str, str, list[dict]]] = []
+    for (label, sublabel), rows in sorted(node_rows(graph).items(), key=str):
+        work.append(("nodes", label.value, node_query(label, sublabel), rows))
+    for (src, rel, dst), rows in sorted(edge_rows(graph).items(), key=str):
+        work.append(("relationships", rel.value, edge_query(src, rel, dst), rows))
+    with translated_errors(uri):
+        apply_schema(driver, database)
+        with driver.session(database=database) as session:
+            for kind, what, query, rows in work:
+                for batch in _batches(rows, batch_size):
+                    session.execute_write(_run, query, batch)
+                    written[kind] += len(batch)
+                    if progress:
+                        progress(what, len(batch))
+        if prune:
+            written["pruned"] = prune_to_graph(driver, graph, database)
+    return written
+
+
+def relationship_identity(type_: str, src: str, dst: str, paper_id: str | None) -> str:
+    """How a relationship is told apart: the same text in Python and in _PRUNE_RELS."""
+    return f"{type_}|{src}|{dst}|{'' if type_ == StructuralEdge.VARIANT_OF else paper_id}"
+
+
+_PRUNE_NODES = """
+MATCH (n) WHERE (n:Paper AND NOT n.id IN $papers) OR (n:Entity AND NOT n.key IN $entities)
+   OR (n:Repository AND NOT n.url IN $repos)
+DETACH DELETE n RETURN count(*) AS n
+"""
+_PRUNE_RELS = """
+MATCH (a)-[r]->(b) WHERE (a:Paper OR a:Entity) AND (b:Entity OR b:Repository)
+WITH r, type(r) + '|' + coalesce(a.id, a.key) + '|' + coalesce(b.key, b.url) + '|' +
+     CASE type(r) WHEN 'VARIANT_OF' THEN '' ELSE coalesce(r.paper_id, '') END AS ident
+WHERE NOT ident IN $idents
+DELETE r RETURN count(*) AS n
+"""
+
+
+def prune_to_graph(driver: Driver, graph: nx.MultiDiGraph, database: str | None = None) -> int:
+    """Delete kg nodes and relationships that are not in the graph; returns how many."""
+    ids: dict[str, list[str]] = {"Paper": [], "Entity": [], "Repository": []}
+    for _, attrs in graph.nodes(data=True):
+        label, ident = _node_identity(attrs)
+        ids[label.value].append(ident)
+    idents = []
+    for src, dst, attrs in graph.edges(data=True):
+        idents.append(relationship_identity(
+            attrs["type"], _node_identity(graph.nodes[src])[1],
+            _node_identity(graph.nodes[dst])[1], attrs.get("paper_id"),
+        ))
+    with driver.session(database=database) as session:
+        nodes = session.execute_write(
+            _single, _PRUNE_NODES, papers=ids["Paper"], entities=ids["Entity"],
+            repos=ids["Repository"],
+        )
+        rels = session.execute_write(_single, _PRUNE_RELS, idents=idents)
+    return nodes + rels
+
+
+def _single(tx: Any, query: str, **params: Any) -> int:
+    return tx.run(query, **params).single()["n"]
+
+
+def _run(tx: Any, query: str, rows: list[dict]) -> None:
+    tx.run(query, rows=rows).consume()
+
+
+def remove_paper(
+    driver: Driver,
+    paper_id: str,
+    after: nx.MultiDiGraph | None = None,
+    *,
+    database: str | None = None,
+    uri: str = "neo4j",
+) -> list[str]:
+    """Remove a paper, its relationships, and every entity no other paper supports.
+
+    An entity is supported while some paper MENTIONS or PROPOSES it, or, for a family
+    node, while a supported variant is VARIANT_OF it. With ``after`` (the graph without
+    the paper) the entities the paper touched get their recomputed properties (name,
+    type, paper counts, family edges). Returns the keys of the deleted entities.
+    """
+    with translated_errors(uri):
+        touched = [r["key"] for r in _read(driver, _TOUCHED, database, id=paper_id)]
+        for rel in [*RelationType, *StructuralEdge]:
+            if rel is not StructuralEdge.VARIANT_OF:
+                _write(driver, _delete_rels(rel), database, id=paper_id)
+        _write(driver, "MATCH (p:Paper {id: $id}) DETACH DELETE p", database, id=paper_id)
+        deleted = [r["key"] for r in _read(driver, _UNSUPPORTED, database, keys=touched)]
+        _write(driver, _DELETE_ENTITIES, database, keys=deleted)
+        _write(driver, _DELETE_ORPHAN_REPOS, database)
+        if after is not None:
+            _refresh_entities(driver, after, touched, database)
+        else:
+            _write(driver, _RECOUNT, database, keys=touched)
+    return deleted
+
+
+_TOUCHED = """
+MATCH (p:Paper {id: $id})-[]->(e:Entity) RETURN DISTINCT e.key AS key
+UNION
+MATCH (e:Entity)-[r]-(:Entity) WHERE r.paper_id = $id RETURN DISTINCT e.key AS key
+UNION
+MATCH (p:Paper {id: $id})-[:MENTIONS]->(:Entity)-[:VARIANT_OF]->(f:Entity) RETURN f.key AS key
+"""
+
+_UNSUPPORTED = """
+UNWIND $keys AS key
+MATCH (e:Entity {key: key})
+WHERE NOT EXISTS { (:Paper)-[:MENTIONS|PROPOSES]->(e) }
+  AND NOT EXISTS { (:Paper)-[:MENTIONS|PROPOSES]->(:Entity)-[:VARIANT_OF]->(e) }
+RETURN e.key AS key
+"""
+
+_DELETE_ENTITIES = "UNWIND $keys AS key MATCH (e:Entity {key: key}) DETACH DELETE e"
+_DELETE_ORPHAN_REPOS = "MATCH (r:Repository) WHERE NOT EXISTS { (:Paper)-->(r) } DELETE r"
+_RECOUNT = """
+UNWIND $keys AS key
+MATCH (e:Entity {key: key})
+SET e.papers = COUNT { (:Paper)-[:MENTIONS]->(e) }
+"""
+
+
+def _delete_rels(rel: RelationType | StructuralEdge) -> str:
+    rel = _edge_type(rel.value)
+    return f"MATCH ()-[r:{rel.value} {{paper_id: $id}}]->() DELETE r"
+
+
+def _refresh_entities(
+    driver: Driver, after: nx.MultiDiGraph, keys: list[str], database: str | None
+) -> None:
+    """Load the part of ``after`` around the touched entities (their nodes and families)."""
+    from kg.graph.assemble import entity_node
+
+    nodes = [entity_node(k) for k in keys if after.has_node(entity_node(k))]
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, after.nodes[n]) for n in nodes)
+    for node in nodes:
+        for _, target, key, attrs in after.out_edges(node, keys=True, data=True):
+            if attrs["type"] == StructuralEdge.VARIANT_OF.value:
+                sub.add_node(target, **after.nodes[target])
+                sub.add_edge(node, target, key=key, **attrs)
+    load_graph(driver, sub, database=database)
+
+
+def database_counts(driver: Driver, database: str | None = None) -> dict[str, int]:
+    """Node counts by label and relationship counts by type (for stats and tests)."""
+    counts: dict[str, int] = {}
+    for label in NodeLabel:
+        query = f"MATCH (n:{label.value}) RETURN count(n) AS n"
+        counts[label.value] = _read(driver, query, database)[0]["n"]
+    for rel in [*RelationType, *StructuralEdge]:
+        query = f"MATCH ()-[r:{rel.value}]->() RETURN count(r) AS n"
+        counts[rel.value] = _read(driver, query, database)[0]["n"]
+    return counts

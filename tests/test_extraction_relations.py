@@ -1,0 +1,206 @@
+"""The relation component (kg_relations): unit tests on short texts of our own, and a
+regression test of the whole extraction over the copy of the dev gold in tests/data."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import kg.extraction.relations  # noqa: F401  (registers the kg_relations factory)
+from kg.errors import ConfigError
+from kg.extraction.relation_rules import load_cue_book, phrase_regex
+from kg.types import PAPER_HEAD
+
+DATA = Path(__file__).parent / "data"
+GOLD_DEV = DATA / "gold_dev.jsonl"
+RELATION_F1_BAR = 0.45
+
+
+@pytest.fixture(scope="session")
+def rel_nlp() -> Language:
+    """Blank English + sentencizer + kg_relations: entities are set by hand in each test."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_relations")
+    return nlp
+
+
+def annotate(nlp: Language, text: str, ents: dict[str, tuple[str, str]],
+             proposes: tuple[str, ...] = ()) -> Doc:
+    """Doc with `doc.ents` set from {surface: (type, canonical name)}, then the relation step."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for surface, (label, name) in ents.items():
+        for m in re.finditer(re.escape(surface), text):
+            span = doc.char_span(m.start(), m.end())
+            assert span is not None, surface
+            spans.append(Span(doc, span.start, span.end, label=label, span_id=name))
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    doc._.proposes = list(proposes)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def triples(doc: Doc) -> set[tuple[str, str, str]]:
+    return {(h.head, h.type.value, h.tail) for h in doc._.relations}
+
+
+def test_named_model_outperforms_another(rel_nlp):
+    doc = annotate(rel_nlp, "Zebranet clearly outperforms Quokka-L on the Vexbench suite.",
+                   {"Zebranet": ("Model", "Zebranet"), "Quokka-L": ("Model", "Quokka-L"),
+                    "Vexbench": ("Dataset", "Vexbench")})
+    assert ("Zebranet", "OUTPERFORMS", "Quokka-L") in triples(doc)
+
+
+def test_proposed_name_and_we_are_the_paper(rel_nlp):
+    doc = annotate(rel_nlp, "Zebranet: fast widget parsing\n\nOur model beats Quokka-L by far.",
+                   {"Zebranet": ("Model", "Zebranet"), "Quokka-L": ("Model", "Quokka-L"),
+                    "widget parsing": ("Task", "widget parsing")}, proposes=("Zebranet",))
+    found = triples(doc)
+    assert (PAPER_HEAD, "OUTPERFORMS", "Quokka-L") in found
+    assert (PAPER_HEAD, "APPLIED_TO", "widget parsing") in found
+    assert not any(h == "Zebranet" for h, _, _ in found)  # one head for the contribution
+
+
+def test_contribution_head_can_be_the_proposed_name():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_relations", config={"contribution_head": "name"})
+    doc = annotate(nlp, "We distill Quokka-L into Zebranet.",
+                   {"Zebranet": ("Model", "Zebranet"), "Quokka-L": ("Model", "Quokka-L")},
+                   proposes=("Zebranet",))
+    assert ("Zebranet", "COMPRESSES", "Quokka-L") in triples(doc)
+
+
+def test_compression_cues(rel_nlp):
+    ents = {"Quokka-L": ("Model", "Quokka-L"), "Quokka-XL": ("Model", "Quokka-XL")}
+    doc = annotate(rel_nlp, "We prune and quantize Quokka-L and Quokka-XL to four bits.", ents)
+    assert {(PAPER_HEAD, "COMPRESSES", "Quokka-L"), (PAPER_HEAD, "COMPRESSES", "Quokka-XL")} \
+        <= triples(doc)
+
+
+def test_evaluation_list_gives_one_relation_per_item(rel_nlp):
+    ents = {n: ("Dataset", n) for n in ("Alphaset", "Betaset", "Gammaset")}
+    doc = annotate(rel_nlp, "We evaluate our method on Alphaset, Betaset and Gammaset.", ents)
+    assert {(PAPER_HEAD, "EVALUATED_ON", n) for n in ents} == triples(doc)
+    rules = {h.rule for h in doc._.relations}
+    assert all(r.startswith("EVALUATED_ON/") for r in rules)
+    assert all(h.sentence.text.startswith("We evaluate") for h in doc._.relations)
+
+
+def test_variant_of_and_initialized_from(rel_nlp):
+    ents = {"Zebranet": ("Model", "Zebranet"), "Quokka-L": ("Model", "Quokka-L")}
+    doc = annotate(rel_nlp, "Zebranet, a variant of Quokka-L, is small.", ents)
+    assert ("Zebranet", "BASED_ON", "Quokka-L") in triples(doc)
+    doc = annotate(rel_nlp, "Our encoder is initialized from Quokka-L weights.", ents)
+    assert (PAPER_HEAD, "BASED_ON", "Quokka-L") in triples(doc)
+
+
+def test_uses_active_and_passive(rel_nlp):
+    ents = {"frobnication": ("Method", "frobnication"), "twiddle loss": ("Method", "twiddle loss")}
+    doc = annotate(rel_nlp, "We employ frobnication during training.", ents)
+    assert triples(doc) == {(PAPER_HEAD, "USES", "frobnication")}
+    doc = annotate(rel_nlp, "In addition, a twiddle loss is introduced to stabilise it.", ents)
+    assert (PAPER_HEAD, "USES", "twiddle loss") in triples(doc)
+
+
+def test_contrasted_method_is_not_used(rel_nlp):
+    ents = {"frobnication": ("Method", "frobnication"),
+            "wobble pooling": ("Method", "wobble pooling")}
+    doc = annotate(rel_nlp, "Unlike frobnication, we use wobble pooling.", ents)
+    assert triples(doc) == {(PAPER_HEAD, "USES", "wobble pooling")}
+
+
+def test_metric_and_task(rel_nlp):
+    doc = annotate(rel_nlp, "Our parser improves flurb score by 3 points on widget parsing.",
+                   {"flurb score": ("Metric", "flurb score"),
+                    "widget parsing": ("Task", "widget parsing")})
+    assert {(PAPER_HEAD, "MEASURED_BY", "flurb score"),
+            (PAPER_HEAD, "APPLIED_TO", "widget parsing")} == triples(doc)
+
+
+def test_schema_pruning_is_counted(rel_nlp):
+    doc = annotate(rel_nlp, "Zebranet outperforms Vexbench.",
+                   {"Zebranet": ("Model", "Zebranet"), "Vexbench": ("Dataset", "Vexbench")})
+    assert not any(t == "OUTPERFORMS" for _, t, _ in triples(doc))
+    reasons = [r for r in doc._.pruned if r.startswith("relation OUTPERFORMS")]
+    assert reasons and "Dataset" in reasons[0] and doc._.pruned[reasons[0]] == 1
+
+
+def test_no_self_relation(rel_nlp):
+    doc = annotate(rel_nlp, "We propose Zebranet, which uses Zebranet blocks.",
+                   {"Zebranet": ("Model", "Zebranet")}, proposes=("Zebranet",))
+    assert triples(doc) == set()
+    assert any("same entity" in r for r in doc._.pruned)
+
+
+def test_sentences_without_mentions_or_cues_give_nothing(rel_nlp):
+    assert annotate(rel_nlp, "We use many tricks on many datasets.", {})._.relations == []
+    doc = annotate(rel_nlp, "Quokka-L Zebranet", {"Zebranet": ("Model", "Zebranet"),
+                                                  "Quokka-L": ("Model", "Quokka-L")})
+    assert doc._.relations == []
+
+
+def test_deterministic(rel_nlp):
+    text = ("Zebranet: widget parsing with frobnication\n\nWe evaluate Zebranet on Alphaset and "
+            "Betaset, where it outperforms Quokka-L in flurb score.")
+    ents = {"Zebranet": ("Model", "Zebranet"), "Quokka-L": ("Model", "Quokka-L"),
+            "widget parsing": ("Task", "widget parsing"),
+            "frobnication": ("Method", "frobnication"),
+            "Alphaset": ("Dataset", "Alphaset"), "Betaset": ("Dataset", "Betaset"),
+            "flurb score": ("Metric", "flurb score")}
+    runs = [[(h.head, h.type, h.tail, h.rule) for h in
+             annotate(rel_nlp, text, ents, ("Zebranet",))._.relations] for _ in range(2)]
+    assert runs[0] == runs[1] and len(runs[0]) >= 5
+
+
+def test_phrase_syntax():
+    rx = re.compile(phrase_regex("fine-tun*"), re.I)
+    assert all(rx.fullmatch(s) for s in ("fine-tuned", "fine tuning", "finetune"))
+    assert not rx.search("refine-tuned")
+    assert re.compile(phrase_regex("based on"), re.I).search("it is Based  on X")
+
+
+def test_bad_cue_files_are_config_errors(tmp_path):
+    bad = tmp_path / "cues.json"
+    bad.write_text('{"relations": {"USES": [{"scope": "around", "cues": ["use"]}]}}')
+    with pytest.raises(ConfigError, match="scope"):
+        load_cue_book(str(bad))
+    bad.write_text('{"relations": {"LIKES": []}}')
+    with pytest.raises(ConfigError, match="LIKES"):
+        load_cue_book(str(bad))
+    bad.write_text('{"relations": \n oops')
+    with pytest.raises(ConfigError, match="cues.json:2"):
+        load_cue_book(str(bad))
+
+
+@pytest.fixture(scope="session")
+def dev_extractions():
+    from kg.extraction.pipeline import build_nlp, extract
+    from kg.models import Paper
+
+    gold = [json.loads(line) for line in GOLD_DEV.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    nlp = build_nlp()
+    assert "kg_relations" in nlp.pipe_names
+    papers = [Paper(id=g["id"], title=g["title"], abstract=g["abstract"]) for g in gold]
+    return gold, list(extract(papers, nlp))
+
+
+@pytest.mark.slow
+def test_relation_f1_on_dev_copy(dev_extractions):
+    from kg.extraction.scoring import score
+
+    gold, extractions = dev_extractions
+    pred = {e.id: e.model_dump(mode="json") for e in extractions}
+    figures = score({g["id"]: g for g in gold}, pred)
+    assert figures["relation"].f1 >= RELATION_F1_BAR, figures["relation"]
+    for e in extractions:  # provenance on every relation
+        assert all(r.evidence.sentence and r.evidence.rule for r in e.relations)
