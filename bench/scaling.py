@@ -42,9 +42,19 @@ def summarise(points: list[dict]) -> dict:
     if len(ok) < 2:
         return {}
     first, prev, last = ok[0], ok[-2], ok[-1]
-    return {
+    summary = {
         # 1.0 = perfectly linear: the largest size's seconds per paper over the smallest's
         "time_per_paper_ratio": (last["seconds"] / last["papers"])
         / (first["seconds"] / first["papers"]),
         "memory_growth_last_vs_previous": last["peak_rss_mib"] / prev["peak_rss_mib"] - 1.0,
     }
+    samples = last.get("rss_samples") or []
+    if len(samples) >= 2 and samples[-1][0] > samples[0][0]:
+        # resident memory sampled along the largest run: MiB gained per 1,000 papers
+        (n0, r0), (n1, r1) = samples[0], samples[-1]
+        summary["rss_growth_mib_per_1000_papers"] = (r1 - r0) / (n1 - n0) * 1000
+    if first.get("cpu_seconds") and last.get("cpu_seconds"):
+        # the same in CPU time, which other work on the machine does not inflate
+        summary["cpu_time_per_paper_ratio"] = (last["cpu_seconds"] / last["papers"]) / (
+            first["cpu_seconds"] / first["papers"])
+    return summary

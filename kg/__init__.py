@@ -13,6 +13,16 @@ from kg.errors import KgError  # noqa: E402
 from kg.models import Entity, Evidence, Extraction, Paper, Relation, Skip, Source  # noqa: E402
 from kg.readers import read_papers  # noqa: E402
 
+
+def __getattr__(name: str) -> object:
+    # `kg.extract` imports spaCy (seconds); load it only when asked for, so commands
+    # that never extract (stats, ask, viz) start fast.
+    if name == "extract":
+        from kg.extraction import extract
+
+        return extract
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
 __all__ = [
     "Entity",
     "Evidence",
@@ -25,5 +35,6 @@ __all__ = [
     "Source",
     "__version__",
     "build",
+    "extract",
     "read_papers",
 ]

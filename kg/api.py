@@ -224,14 +224,15 @@ class KnowledgeGraph:
 
         With ``neo4j=True`` the same happens in Neo4j. Returns the removed paper.
         """
-        removed = self.store.remove(paper_id)
-        if neo4j:
-            from kg.stores.neo4j_loader import Neo4jSettings, connect, remove_paper
+        if not neo4j:
+            return self.store.remove(paper_id)
+        from kg.stores.neo4j_loader import Neo4jSettings, connect, remove_paper
 
-            settings = Neo4jSettings.from_env(uri, auth)
-            with connect(settings) as driver:
-                remove_paper(driver, paper_id, self.store.graph(), database=settings.database,
-                             uri=settings.uri)
+        settings = Neo4jSettings.from_env(uri, auth)
+        with connect(settings) as driver:  # reachable first, so a failure removes nothing
+            removed = self.store.remove(paper_id)
+            remove_paper(driver, paper_id, self.store.graph(), database=settings.database,
+                         uri=settings.uri)
         return removed
 
     def ask(self, name: str, **params: Any) -> Any:

@@ -2,17 +2,20 @@
 
 Which Neo4j: the one named by NEO4J_URI (with NEO4J_USER / NEO4J_PASSWORD), for example
 the server of docker/compose.yaml; otherwise Neo4j 5.26 community embedded in the
-launcher of tests/neo4j-launcher, started on first use and stopped at the end of the
-session. When it cannot be had, the tests that need it FAIL with the reason; they are
-never skipped. The end of the run says which server was used and its version.
+launcher of tests/neo4j-launcher, started in the background once collection shows a test
+needs it, and stopped at the end of the session. When it cannot be had, the tests that
+need it FAIL with the reason; they are never skipped. The end of the run says which
+server was used and its version.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from neo4j import Driver, GraphDatabase
@@ -48,14 +51,61 @@ def _describe(uri: str, auth: tuple[str, str], origin: str) -> str:
     return f"{origin} at {uri}: {', '.join(parts)}"
 
 
+def _fail(message: str) -> NoReturn:
+    """Fails the asking test (never skips) and names the reason in the run's summary."""
+    _NEO4J_REPORT.append(f"NO NEO4J: {message}")
+    pytest.fail(message, pytrace=False)
+
+
 def _start_launcher_server() -> Neo4jTestServer:
     server = Neo4jTestServer()
     try:
         server.start()
     except Neo4jServerError as error:
         server.close()
-        pytest.fail(f"the Neo4j test server could not start: {error}", pytrace=False)
+        _fail(f"the Neo4j test server could not start: {error}")
     return server
+
+
+class _EarlyStart:
+    """Boots the session's launcher server in the background as soon as collection shows
+    that some test needs it, so its start overlaps the tests that run before."""
+
+    def __init__(self) -> None:
+        self.server = Neo4jTestServer()
+        self.error: Neo4jServerError | None = None
+        self.thread = threading.Thread(target=self._run, name="neo4j-early-start", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.server.start()
+        except Neo4jServerError as error:
+            self.error = error
+
+    def result(self) -> Neo4jTestServer:
+        self.thread.join(self.server.startup_timeout + 30)
+        if self.error is not None or not self.server.running:
+            self.server.close()
+            reason = self.error or "it did not come up"
+            _fail(f"the Neo4j test server could not start: {reason}")
+        return self.server
+
+
+_EARLY: list[_EarlyStart] = []
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    needs_server = any("neo4j_server" in getattr(i, "fixturenames", ()) for i in items)
+    if needs_server and not os.environ.get("NEO4J_URI") and not _EARLY:
+        _EARLY.append(_EarlyStart())
+
+
+def pytest_sessionfinish() -> None:
+    for early in _EARLY:  # also when no test ended up asking for it
+        early.thread.join(early.server.startup_timeout + 30)
+        early.server.close()
 
 
 @pytest.fixture(scope="session")
@@ -69,20 +119,20 @@ def neo4j_server() -> Iterator[Neo4jTestServer | ExternalNeo4j]:
     if uri:
         password = os.environ.get("NEO4J_PASSWORD")
         if not password:
-            pytest.fail("NEO4J_URI is set but NEO4J_PASSWORD is not", pytrace=False)
+            _fail("NEO4J_URI is set but NEO4J_PASSWORD is not")
         server: Neo4jTestServer | ExternalNeo4j = ExternalNeo4j(
             uri, os.environ.get("NEO4J_USER", "neo4j"), password
         )
         origin = "external Neo4j (NEO4J_URI)"
     else:
-        server = _start_launcher_server()
+        server = _EARLY[0].result() if _EARLY else _start_launcher_server()
         origin = f"embedded launcher Neo4j (started in {server.startup_seconds:.1f} s)"
     try:
         _NEO4J_REPORT.append(_describe(server.uri, server.auth, origin))
     except Exception as error:  # noqa: BLE001 - any failure to talk to it fails the tests
         if isinstance(server, Neo4jTestServer):
             server.close()
-        pytest.fail(f"cannot talk to the Neo4j at {server.uri}: {error}", pytrace=False)
+        _fail(f"cannot talk to the Neo4j at {server.uri}: {error}")
     yield server
     if isinstance(server, Neo4jTestServer):
         server.close()
@@ -106,7 +156,7 @@ def neo4j_driver(neo4j_uri: str, neo4j_auth: tuple[str, str]) -> Iterator[Driver
         driver.verify_connectivity()
     except Exception as error:  # noqa: BLE001
         driver.close()
-        pytest.fail(f"cannot connect to the Neo4j at {neo4j_uri}: {error}", pytrace=False)
+        _fail(f"cannot connect to the Neo4j at {neo4j_uri}: {error}")
     yield driver
     driver.close()
 
@@ -171,7 +221,7 @@ def pytest_report_header(config: pytest.Config) -> str:
     uri = os.environ.get("NEO4J_URI")
     if uri:
         return f"neo4j: external server NEO4J_URI={uri}"
-    return "neo4j: embedded Neo4j 5.26 launcher (tests/neo4j-launcher), started on first use"
+    return "neo4j: embedded Neo4j 5.26 launcher (tests/neo4j-launcher), started for this run"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -57,6 +57,10 @@ def test_knowledge_graph_operations(tmp_path, nlp):
     graph = g.to_networkx()
     graph.clear()  # a copy: the stored graph is untouched
     assert g.to_networkx().number_of_nodes() == stats["nodes"]
+    answer = g.ask("methods-compressing", model="BERT")  # delegates to kg.questions
+    assert answer.rows, "the tiny papers say DistilBERT, TinyBERT and Q8BERT compress BERT"
+    ids = {p.id for p in g.papers()}
+    assert all(paper["id"] in ids for row in answer.rows for paper in row["papers"])
     removed = g.remove("arxiv:1910.06188")
     assert removed.title.startswith("Q8BERT")
     assert g.stats()["papers"] == 2

@@ -22,15 +22,21 @@ def entities(nlp, title: str, abstract: str) -> dict[str, str]:
 
 
 def test_title_is_its_own_sentence(kg_nlp):
-    doc = kg_nlp("Zorblat: Fast Things for Slow Data\n\nWe study stuff. It works (see Fig. 2). Done.")
+    doc = kg_nlp(
+        "Zorblat: Fast Things for Slow Data\n\nWe study stuff. It works (see Fig. 2). Done."
+    )
     sents = [s.text.strip() for s in doc.sents]
     assert sents[0] == "Zorblat: Fast Things for Slow Data"
     assert sents[1:] == ["We study stuff.", "It works (see Fig. 2).", "Done."]
 
 
 def test_lexicon_types_known_names_and_respects_case(kg_nlp):
-    found = entities(kg_nlp, "A study", "We fine-tune RoBERTa on SuperGLUE and report accuracy "
-                     "for machine translation; the glue dries.")
+    found = entities(
+        kg_nlp,
+        "A study",
+        "We fine-tune RoBERTa on SuperGLUE and report accuracy "
+        "for machine translation; the glue dries.",
+    )
     assert found["RoBERTa"] == "Model"
     assert found["SuperGLUE"] == "Dataset"
     assert found["accuracy"] == "Metric"
@@ -39,16 +45,28 @@ def test_lexicon_types_known_names_and_respects_case(kg_nlp):
 
 
 def test_generic_classes_are_not_models(kg_nlp):
-    found = entities(kg_nlp, "On models", "Transformers and LLMs such as pre-trained language "
-                     "models are strong; our approach uses a framework.")
+    found = entities(
+        kg_nlp,
+        "On models",
+        "Transformers and LLMs such as pre-trained language "
+        "models are strong; our approach uses a framework.",
+    )
     names = {n.lower() for n in found}
-    assert not names & {"transformers", "llms", "pre-trained language models", "approach", "framework"}
+    assert not names & {
+        "transformers",
+        "llms",
+        "pre-trained language models",
+        "approach",
+        "framework",
+    }
 
 
 def test_schwartz_hearst_pairs():
     nlp = spacy.blank("en")
-    doc = nlp("We train a Gated Recurrent Quux Network (GRQN) and a memory-augmented "
-              "sampler (MAS) on data (e.g. 5%).")
+    doc = nlp(
+        "We train a Gated Recurrent Quux Network (GRQN) and a memory-augmented "
+        "sampler (MAS) on data (e.g. 5%)."
+    )
     pairs = [(lf.text, sf.text) for lf, sf in abbreviation_pairs(doc)]
     assert ("Gated Recurrent Quux Network", "GRQN") in pairs
     assert ("memory-augmented sampler", "MAS") in pairs
@@ -56,8 +74,14 @@ def test_schwartz_hearst_pairs():
 
 
 def test_abbreviation_and_long_form_are_one_entity(kg_nlp):
-    (result,) = extract([paper("Blue sky", "We propose Gated Recurrent Quux Networks (GRQN). "
-                               "GRQN beats baselines.")], kg_nlp)
+    (result,) = extract(
+        [
+            paper(
+                "Blue sky", "We propose Gated Recurrent Quux Networks (GRQN). GRQN beats baselines."
+            )
+        ],
+        kg_nlp,
+    )
     grqn = [e for e in result.entities if e.name == "GRQN"]
     assert len(grqn) == 1
     assert "Gated Recurrent Quux Networks" in grqn[0].aliases
@@ -66,8 +90,16 @@ def test_abbreviation_and_long_form_are_one_entity(kg_nlp):
 
 
 def test_name_shapes_and_size_variants(kg_nlp):
-    (result,) = extract([paper("Tests", "We compare Zeta-7 and Q9Flux with FooLM-2 13B and "
-                               "BarBERT-large on the Wumpus dataset.")], kg_nlp)
+    (result,) = extract(
+        [
+            paper(
+                "Tests",
+                "We compare Zeta-7 and Q9Flux with FooLM-2 13B and "
+                "BarBERT-large on the Wumpus dataset.",
+            )
+        ],
+        kg_nlp,
+    )
     by_name = {e.name: e for e in result.entities}
     assert by_name["FooLM-2 13B"].type.value == "Model"
     assert by_name["FooLM-2 13B"].family == "FooLM-2"
@@ -83,19 +115,36 @@ def test_family_of():
 
 
 def test_head_word_phrases(kg_nlp):
-    found = entities(kg_nlp, "Notes", "We apply layer-wise spectral regularization to "
-                     "improve hypernymy detection.")
+    found = entities(
+        kg_nlp,
+        "Notes",
+        "We apply layer-wise spectral regularization to improve hypernymy detection.",
+    )
     assert found.get("layer-wise spectral regularization") == "Method"
     assert found.get("hypernymy detection") == "Task"
 
 
 def test_contribution_from_title_colon_and_called(kg_nlp):
-    (a,) = extract([paper("Flarp: A Network for Counting Sheep", "Flarp is a new neural "
-                          "network that counts sheep.")], kg_nlp)
+    (a,) = extract(
+        [
+            paper(
+                "Flarp: A Network for Counting Sheep",
+                "Flarp is a new neural network that counts sheep.",
+            )
+        ],
+        kg_nlp,
+    )
     assert a.proposes == ["Flarp"]
     assert {e.name: e.type.value for e in a.entities}["Flarp"] == "Model"
-    (b,) = extract([paper("Counting sheep quickly", "We present a training recipe, dubbed "
-                          "SheepCount, that halves the cost.")], kg_nlp)
+    (b,) = extract(
+        [
+            paper(
+                "Counting sheep quickly",
+                "We present a training recipe, dubbed SheepCount, that halves the cost.",
+            )
+        ],
+        kg_nlp,
+    )
     assert b.proposes == ["SheepCount"]
     assert {e.name: e.type.value for e in b.entities}["SheepCount"] == "Method"
     (c,) = extract([paper("WoolBench: A Benchmark for Sheep", "We release WoolBench.")], kg_nlp)
@@ -103,39 +152,61 @@ def test_contribution_from_title_colon_and_called(kg_nlp):
 
 
 def test_no_contribution_without_a_name(kg_nlp):
-    (result,) = extract([paper("On the difficulty of counting", "We propose a simple method "
-                               "that counts sheep better.")], kg_nlp)
+    (result,) = extract(
+        [
+            paper(
+                "On the difficulty of counting",
+                "We propose a simple method that counts sheep better.",
+            )
+        ],
+        kg_nlp,
+    )
     assert result.proposes == []
 
 
 def test_variants_merge_into_one_entity(kg_nlp):
-    (result,) = extract([paper("Notes", "Knowledge distillation helps. Knowledge-distillation "
-                               "variants and knowledge distillations differ.")], kg_nlp)
+    (result,) = extract(
+        [
+            paper(
+                "Notes",
+                "Knowledge distillation helps. Knowledge-distillation "
+                "variants and knowledge distillations differ.",
+            )
+        ],
+        kg_nlp,
+    )
     names = [e.name for e in result.entities if canon_key(e.name).startswith("knowledgedistil")]
     assert len(names) == 1
 
 
 def test_urls():
     text = "Code: https://github.com/acme/flarp. Also see github.com/acme/sheep, and www.x.org/a)."
-    assert find_urls(text) == ["https://github.com/acme/flarp", "https://github.com/acme/sheep",
-                               "https://www.x.org/a"]
+    assert find_urls(text) == [
+        "https://github.com/acme/flarp",
+        "https://github.com/acme/sheep",
+        "https://www.x.org/a",
+    ]
 
 
 def test_evidence_offsets_index_paper_text(kg_nlp):
-    p = paper("Flarp: Counting", "We distill RoBERTa into Flarp on SuperGLUE. See "
-              "https://github.com/acme/flarp.")
+    p = paper(
+        "Flarp: Counting",
+        "We distill RoBERTa into Flarp on SuperGLUE. See https://github.com/acme/flarp.",
+    )
     (result,) = extract([p], kg_nlp)
     assert result.urls == ["https://github.com/acme/flarp"]
     for ent in result.entities:
         for m in ent.mentions:
             assert m.paper_id == "p1" and m.rule and 0 < m.confidence <= 1
-            surface = p.text[m.start:m.end]
+            surface = p.text[m.start : m.end]
             assert surface in m.sentence
             assert canon_key(surface) in {canon_key(ent.name), *map(canon_key, ent.aliases)}
 
 
 def test_extract_is_deterministic_and_keeps_ids(kg_nlp):
-    papers = [paper("Flarp: Counting", "We distill RoBERTa into Flarp.", pid=f"id-{i}") for i in range(3)]
+    papers = [
+        paper("Flarp: Counting", "We distill RoBERTa into Flarp.", pid=f"id-{i}") for i in range(3)
+    ]
     first = [e.model_dump() for e in extract(papers, kg_nlp, batch_size=2)]
     second = [e.model_dump() for e in extract(papers, kg_nlp)]
     assert first == second
@@ -154,6 +225,8 @@ def test_components_work_in_a_users_own_pipeline():
 def test_trained_pipeline_path_gives_the_same_entities(kg_nlp):
     nlp = build_nlp("en_core_web_sm")
     assert "parser" in nlp.pipe_names and "kg_entities" in nlp.pipe_names
-    text = ("Flarp: A Network for Counting Sheep", "We distill RoBERTa into Flarp and evaluate it "
-            "on SuperGLUE with accuracy.")
+    text = (
+        "Flarp: A Network for Counting Sheep",
+        "We distill RoBERTa into Flarp and evaluate it on SuperGLUE with accuracy.",
+    )
     assert entities(nlp, *text) == entities(kg_nlp, *text)

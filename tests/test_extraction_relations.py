@@ -118,12 +118,30 @@ def test_contrasted_method_is_not_used(rel_nlp):
     assert triples(doc) == {(PAPER_HEAD, "USES", "wobble pooling")}
 
 
+def test_examples_in_a_background_sentence_are_not_the_papers_tasks(rel_nlp):
+    ents = {n: ("Task", n) for n in ("widget parsing", "gizmo tagging", "doohickey linking")}
+    doc = annotate(rel_nlp, "Widget parsing matters for tasks such as gizmo tagging and doohickey "
+                   "linking.", ents | {"Widget parsing": ("Task", "widget parsing")})
+    assert triples(doc) == {(PAPER_HEAD, "APPLIED_TO", "widget parsing")}
+    doc = annotate(rel_nlp, "We apply it to tasks such as gizmo tagging and doohickey linking.",
+                   ents)
+    assert len(triples(doc)) == 2  # in a sentence about the paper the examples count
+
+
 def test_metric_and_task(rel_nlp):
     doc = annotate(rel_nlp, "Our parser improves flurb score by 3 points on widget parsing.",
                    {"flurb score": ("Metric", "flurb score"),
                     "widget parsing": ("Task", "widget parsing")})
     assert {(PAPER_HEAD, "MEASURED_BY", "flurb score"),
             (PAPER_HEAD, "APPLIED_TO", "widget parsing")} == triples(doc)
+
+
+def test_named_subjects_of_a_sentence_about_other_work(rel_nlp):
+    doc = annotate(rel_nlp, "Quokka-L and Zebranet are strong on widget parsing.",
+                   {"Quokka-L": ("Model", "Quokka-L"), "Zebranet": ("Model", "Zebranet"),
+                    "widget parsing": ("Task", "widget parsing")})
+    assert {(h, "APPLIED_TO", "widget parsing") for h in (PAPER_HEAD, "Quokka-L", "Zebranet")} \
+        == triples(doc)
 
 
 def test_schema_pruning_is_counted(rel_nlp):
@@ -181,17 +199,17 @@ def test_bad_cue_files_are_config_errors(tmp_path):
         load_cue_book(str(bad))
 
 
-@pytest.fixture(scope="session")
-def dev_extractions():
-    from kg.extraction.pipeline import build_nlp, extract
+@pytest.fixture(scope="module")
+def dev_extractions(kg_nlp):
+    """The whole pipeline (conftest's session `kg_nlp`) over the copy of the dev gold."""
+    from kg.extraction.pipeline import extract
     from kg.models import Paper
 
     gold = [json.loads(line) for line in GOLD_DEV.read_text(encoding="utf-8").splitlines()
             if line.strip()]
-    nlp = build_nlp()
-    assert "kg_relations" in nlp.pipe_names
+    assert "kg_relations" in kg_nlp.pipe_names
     papers = [Paper(id=g["id"], title=g["title"], abstract=g["abstract"]) for g in gold]
-    return gold, list(extract(papers, nlp))
+    return gold, list(extract(papers, kg_nlp))
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.cli._common import EXIT_SKIPPED
+from kg.stores.embedded import EmbeddedStore
 
 DATA = Path(__file__).resolve().parent / "fixtures" / "graph"
 COMMANDS = ("build", "stats", "remove", "load")
@@ -74,3 +75,7 @@ def test_unreachable_neo4j_is_a_clear_error_without_the_password(built, monkeypa
     assert result.exit_code == 3
     assert "cannot reach Neo4j" in result.stderr and "bolt://127.0.0.1:9" in result.stderr
     assert "s3cret" not in result.output + result.stderr and "Traceback" not in result.stderr
+    removing = runner.invoke(app, ["remove", "arxiv:1910.01108", "--store", str(store), "--neo4j"])
+    assert removing.exit_code == 3 and "cannot reach Neo4j" in removing.stderr
+    with EmbeddedStore(store) as kept:
+        assert "arxiv:1910.01108" in kept  # the failed removal removed nothing

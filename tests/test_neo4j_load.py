@@ -49,6 +49,13 @@ def extractions() -> list[Extraction]:
     return [x for _, x in gold_samples(limit=15)] + _extra()
 
 
+@pytest.fixture
+def no_data(neo4j_driver):
+    """An empty database that keeps its schema (and so Neo4j's query plan cache)."""
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    return neo4j_driver
+
+
 def snapshot(driver) -> dict[str, list[str]]:
     """Every node and relationship with labels and properties, order-free."""
     with driver.session() as session:
@@ -86,7 +93,7 @@ def test_loading_twice_changes_nothing(clean_neo4j, neo4j_driver, extractions):
     assert dict(paper_rel["r"])["sentence"] == "evidence of x:variant-a"
 
 
-def test_remove_takes_exactly_the_papers_share(clean_neo4j, neo4j_driver, extractions):
+def test_remove_takes_exactly_the_papers_share(no_data, neo4j_driver, extractions):
     victim = "x:variant-a"
     after = build_graph([x for x in extractions if x.id != victim])
     load_graph(neo4j_driver, after)
@@ -106,7 +113,7 @@ def test_remove_takes_exactly_the_papers_share(clean_neo4j, neo4j_driver, extrac
 
 
 def test_removing_the_last_supporter_removes_variant_family_and_repositories(
-    clean_neo4j, neo4j_driver, extractions
+    no_data, neo4j_driver, extractions
 ):
     extra = _extra()
     load_graph(neo4j_driver, build_graph(extra))
@@ -155,7 +162,7 @@ def _graph_counts(graph) -> dict[str, int]:
     return counts
 
 
-def test_cli_load_and_remove_on_neo4j(clean_neo4j, neo4j_server, tmp_path, monkeypatch):
+def test_cli_load_and_remove_on_neo4j(no_data, neo4j_server, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
     from kg.cli import app
@@ -174,9 +181,9 @@ def test_cli_load_and_remove_on_neo4j(clean_neo4j, neo4j_server, tmp_path, monke
     assert loaded.stdout.startswith("loaded into Neo4j:")
     assert neo4j_server.auth[1] not in loaded.output
     with EmbeddedStore(store) as s:
-        assert database_counts(clean_neo4j) == _graph_counts(s.graph())
+        assert database_counts(no_data) == _graph_counts(s.graph())
     removed = runner.invoke(app, ["remove", victim, "--store", str(store), "--neo4j"])
     assert removed.exit_code == 0, removed.output
     with EmbeddedStore(store) as s:
         assert victim not in s
-        assert database_counts(clean_neo4j) == _graph_counts(s.graph())
+        assert database_counts(no_data) == _graph_counts(s.graph())

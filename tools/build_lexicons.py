@@ -30,8 +30,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TYPES = ("Model", "Method", "Dataset", "Metric", "Task")
 # Lower rank = more trusted; decides a name's type when sources disagree.
-RANK = {"curated": 0, "train": 1, "transformers": 2, "tdmsci": 3, "leaderboards": 4,
-        "pwc": 5, "scierc": 6}
+RANK = {
+    "curated": 0,
+    "train": 1,
+    "transformers": 2,
+    "tdmsci": 3,
+    "leaderboards": 4,
+    "pwc": 5,
+    "scierc": 6,
+}
 
 
 def norm(text: str) -> str:
@@ -63,7 +70,7 @@ def with_acronym(label: str, tokens: str, src: str) -> Iterator[tuple[str, str, 
     """'named entity recognition ( NER )' -> the name, and the acronym as its alias."""
     text = re.sub(r"\s*-\s*", "-", tokens)
     paren = re.search(r"\s*\(\s*([^()]+?)\s*\)\s*$", text)
-    name = text[:paren.start()].strip() if paren else text
+    name = text[: paren.start()].strip() if paren else text
     if "(" in name or ")" in name or not name:
         return
     yield label, name, name, src
@@ -72,6 +79,7 @@ def with_acronym(label: str, tokens: str, src: str) -> Iterator[tuple[str, str, 
 
 
 # -- sources ----------------------------------------------------------------------------------
+
 
 def from_curated(path: Path) -> Iterator[tuple[str, str, str, str]]:
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -108,7 +116,9 @@ def from_transformers(source: Path) -> Iterator[tuple[str, str, str, str]]:
     else:
         with zipfile.ZipFile(source) as wheel:
             text = wheel.read(member).decode("utf-8")
-    found = re.search(r"MODEL_NAMES_MAPPING = OrderedDict\[str, str\]\(\s*(\[.*?\])\s*\)", text, re.S)
+    found = re.search(
+        r"MODEL_NAMES_MAPPING = OrderedDict\[str, str\]\(\s*(\[.*?\])\s*\)", text, re.S
+    )
     for _key, name in ast.literal_eval(found.group(1)) if found else []:
         if re.search(r"Model|Config|Encoder|Decoder|For[A-Z]|Wrapper|Backbone|_|Japanese", name):
             continue
@@ -145,7 +155,7 @@ def from_scierc(path: Path, min_count: int = 2) -> Iterator[tuple[str, str, str,
         for sent in doc["ner"]:
             for start, end, tag in sent:
                 if tag in label:
-                    counts[(label[tag], " ".join(tokens[start:end + 1]))] += 1
+                    counts[(label[tag], " ".join(tokens[start : end + 1]))] += 1
     for (tag, name), n in counts.items():
         if n >= min_count:
             yield from with_acronym(tag, name, "scierc")
@@ -163,7 +173,9 @@ def from_leaderboards(folder: Path) -> Iterator[tuple[str, str, str, str]]:
                 yield "Metric", metric, metric, "leaderboards"
             for row in ds.get("sota", {}).get("rows", []):
                 model = re.sub(r"\s*\(.*?\)\s*", " ", row.get("model_name", "")).strip()
-                if re.fullmatch(r"[A-Za-z][\w.-]*(?: [\w.-]+)?", model) and re.search(r"[A-Z]", model):
+                if re.fullmatch(r"[A-Za-z][\w.-]*(?: [\w.-]+)?", model) and re.search(
+                    r"[A-Z]", model
+                ):
                     yield "Model", model, model, "leaderboards"
         for sub in task.get("subtasks", []):
             yield from walk(sub)
@@ -184,8 +196,11 @@ def from_pwc(folder: Path) -> Iterator[tuple[str, str, str, str]]:
             task = (row.get("Task Name") or "").strip()
             if plausible(task, max_words=5):
                 yield "Task", task, task, "pwc"
-            for col, tag in (("Common Datasets (Top 10)", "Dataset"), ("Benchmarks", "Dataset"),
-                             ("SOTA Metrics", "Metric")):
+            for col, tag in (
+                ("Common Datasets (Top 10)", "Dataset"),
+                ("Benchmarks", "Dataset"),
+                ("SOTA Metrics", "Metric"),
+            ):
                 for item in (row.get(col) or "").split(";"):
                     item = item.strip()
                     if plausible(item, max_words=4) and not re.search(r"\b(test|val|dev)\b", item):
@@ -193,6 +208,7 @@ def from_pwc(folder: Path) -> Iterator[tuple[str, str, str, str]]:
 
 
 # -- merge ------------------------------------------------------------------------------------
+
 
 def merge(rows: Iterable[tuple[str, str, str, str]], stop: set[str]) -> dict[str, list[dict]]:
     """One type and one canonical id per normalized name; the most trusted source wins."""
@@ -203,7 +219,13 @@ def merge(rows: Iterable[tuple[str, str, str, str]], stop: set[str]) -> dict[str
     for label, pattern, cid, src in rows:
         pattern, cid = pattern.strip(), cid.strip()
         key = norm(pattern)
-        if not key or key in stop or len(key) < 2 or not plausible(pattern, max_words=7) or "(" in pattern:
+        if (
+            not key
+            or key in stop
+            or len(key) < 2
+            or not plausible(pattern, max_words=7)
+            or "(" in pattern
+        ):
             continue
         rank = RANK[src]
         if rank >= RANK["tdmsci"] and re.fullmatch(r"[a-z]+|[A-Z][a-z]+", pattern):
@@ -228,12 +250,18 @@ def merge(rows: Iterable[tuple[str, str, str, str]], stop: set[str]) -> dict[str
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--external", type=Path, default=ROOT.parent / "shared" / "external")
     ap.add_argument("--train", type=Path, default=ROOT.parent / "shared" / "eval" / "train")
     ap.add_argument("--holdout", nargs="*", default=[], help="training files (stems) to leave out")
-    ap.add_argument("--transformers", type=Path, default=None,
-                    help="a transformers wheel or unpacked tree (pip download transformers==4.57.1 --no-deps)")
+    ap.add_argument(
+        "--transformers",
+        type=Path,
+        default=None,
+        help="a transformers wheel or unpacked tree (pip download transformers==4.57.1 --no-deps)",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "extractors" / "lexicon")
     a = ap.parse_args()
     stop = load_stoplist(ROOT / "extractors" / "stoplist.txt")
@@ -253,7 +281,9 @@ def main() -> None:
         with path.open("w", encoding="utf-8") as f:
             for p in patterns:
                 f.write(json.dumps(p, ensure_ascii=False) + "\n")
-        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {len(patterns)} patterns")
+        print(
+            f"{path}: {len(patterns)} patterns"
+        )
 
 
 if __name__ == "__main__":

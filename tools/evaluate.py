@@ -38,16 +38,28 @@ def main() -> None:
     pred = {e.id: e.model_dump(mode="json") for e in extract(papers, nlp)}
     seconds = time.perf_counter() - t
     figures = score(gold, pred)
-    print(" ".join(f"{k.replace('entity ', '')}={v.f1:.3f}" for k, v in figures.items()),
-          f"({len(papers) / seconds:.0f} papers/s)")
+    print(
+        " ".join(f"{k.replace('entity ', '')}={v.f1:.3f}" for k, v in figures.items()),
+        f"({len(papers) / seconds:.0f} papers/s)",
+    )
     if a.errors:
         for key, g in gold.items():
-            gf = {(e["type"], f) for e in g["entities"] for f in forms(e["name"], e.get("aliases", []))}
+            gf = {
+                (e["type"], f)
+                for e in g["entities"]
+                for f in forms(e["name"], e.get("aliases", []))
+            }
             pf = {(e["type"], norm(e["name"])) for e in pred[key]["entities"]}
             fps = [f"{t}:{n}" for t, n in sorted(pf) if (t, n) not in gf and t in TYPES]
-            fns = [f"{e['type']}:{e['name']}" for e in g["entities"]
-                   if not any((e["type"], f) in pf for f in forms(e["name"], e.get("aliases", [])))]
-            print(f"# {g['title'][:70]}\n  FP {fps}\n  FN {fns}\n  PROP gold={g['proposes']} pred={pred[key]['proposes']}")
+            fns = [
+                f"{e['type']}:{e['name']}"
+                for e in g["entities"]
+                if not any((e["type"], f) in pf for f in forms(e["name"], e.get("aliases", [])))
+            ]
+            print(
+                f"# {g['title'][:70]}\n  FP {fps}\n  FN {fns}\n"
+                f"  PROP gold={g['proposes']} pred={pred[key]['proposes']}"
+            )
 
 
 if __name__ == "__main__":

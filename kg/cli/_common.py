@@ -6,6 +6,7 @@ Only the CLI turns KgError into messages and exit codes; library code just raise
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -17,6 +18,11 @@ from kg.errors import KgError
 
 out = Console()
 err = Console(stderr=True)
+
+# The neo4j driver logs every retry of a failing transaction as a WARNING. With logging
+# not set up, Python would print those raw multi-line records on stderr before the one
+# clear `error:` line; a logging setup of the user's still receives them (propagation).
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 EXIT_SKIPPED = 4
 """Exit code when a command finished but skipped some input items."""

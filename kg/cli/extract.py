@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -32,14 +33,25 @@ def register(app: typer.Typer) -> None:
 
 @reports_errors
 def extract(
-    inputs: list[Path] = typer.Argument(..., metavar="INPUT", help="Files or directories to read.",
-                                        show_default=False),
-    output: Path = typer.Option(..., "--output", "-o", help="The JSONL file to write.",
-                                show_default=False),
-    model: str = typer.Option(None, "--model", help="A spaCy pipeline to start from, e.g. "
-                              "en_core_web_sm (default: blank English, the fastest)."),
-    processes: int = typer.Option(1, "--processes", min=1, help="Worker processes."),
-    batch_size: int = typer.Option(64, "--batch-size", min=1, help="Papers per spaCy batch."),
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(metavar="INPUT", help="Files or directories to read.", show_default=False),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The JSONL file to write.", show_default=False)
+    ],
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="A spaCy pipeline to start from, e.g. en_core_web_sm "
+            "(default: blank English, the fastest).",
+        ),
+    ] = None,
+    processes: Annotated[int, typer.Option("--processes", min=1, help="Worker processes.")] = 1,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Papers per spaCy batch.")
+    ] = 64,
 ) -> None:
     from kg.extraction import extract as run_extraction
 
@@ -48,23 +60,31 @@ def extract(
     for skip in report.skips:
         warn(escape(f"{skip.where}: {skip.reason}"))
     if not papers:
-        raise InputError("no papers could be read", where=", ".join(map(str, inputs)),
-                         hint=f"supported formats are listed in `kg papers --help`; {report.skipped} skipped")
+        raise InputError(
+            "no papers could be read",
+            where=", ".join(map(str, inputs)),
+            hint=f"supported formats are listed in `kg papers --help`; {report.skipped} skipped",
+        )
     try:
         sink = output.open("w", encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"cannot write: {exc.strerror}", where=str(output),
-                          hint="choose a writable path for -o") from None
+        raise ConfigError(
+            f"cannot write: {exc.strerror}", where=str(output), hint="choose a writable path for -o"
+        ) from None
     n_entities = n_relations = 0
     started = time.perf_counter()
     with sink:
-        for result in run_extraction(papers, batch_size=batch_size, n_process=processes, model=model):
+        for result in run_extraction(
+            papers, batch_size=batch_size, n_process=processes, model=model
+        ):
             n_entities += len(result.entities)
             n_relations += len(result.relations)
             sink.write(result.model_dump_json() + "\n")
     seconds = time.perf_counter() - started
-    err.print(f"papers: {len(papers)}  entities: {n_entities}  relations: {n_relations}  "
-              f"papers/s: {len(papers) / seconds:.0f} (including pipeline load)  -> {output}",
-              highlight=False)
+    err.print(
+        f"papers: {len(papers)}  entities: {n_entities}  relations: {n_relations}  "
+        f"papers/s: {len(papers) / seconds:.0f} (including pipeline load)  -> {output}",
+        highlight=False,
+    )
     if report.skips:
         raise typer.Exit(EXIT_SKIPPED)

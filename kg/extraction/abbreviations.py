@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extraction.extensions import Candidate, candidates_of
+from kg.extraction.extensions import Candidate, candidates_of, text_of
 from kg.extraction.knowledge import type_by_head
 
 _PAREN = re.compile(r"\(\s*([^()\s][^()]{0,14}?)\s*[),;]")
@@ -35,7 +35,9 @@ def find_long_form(short: str, before: str) -> int | None:
         if not c.isalnum():
             s_idx -= 1
             continue
-        while l_idx >= 0 and (text[l_idx] != c or (s_idx == 0 and l_idx > 0 and text[l_idx - 1].isalnum())):
+        while l_idx >= 0 and (
+            text[l_idx] != c or (s_idx == 0 and l_idx > 0 and text[l_idx - 1].isalnum())
+        ):
             l_idx -= 1
         if l_idx < 0:
             return None
@@ -50,18 +52,22 @@ def find_long_form(short: str, before: str) -> int | None:
 
 def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
     pairs = []
-    text = doc.text
+    text = text_of(doc)
     for match in _PAREN.finditer(text):
         short = match.group(1)
         if not _SHORT.fullmatch(short) or not re.search(r"[A-Z]", short) or len(short) < 2:
             continue
         sent_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-        before = text[sent_start:match.start()].rstrip()
+        before = text[sent_start : match.start()].rstrip()
         lf_start = find_long_form(short, before)
         if lf_start is None:
             continue
-        long_span = doc.char_span(sent_start + lf_start, sent_start + len(before), alignment_mode="expand")
-        short_span = doc.char_span(match.start(1), match.start(1) + len(short), alignment_mode="expand")
+        long_span = doc.char_span(
+            sent_start + lf_start, sent_start + len(before), alignment_mode="expand"
+        )
+        short_span = doc.char_span(
+            match.start(1), match.start(1) + len(short), alignment_mode="expand"
+        )
         if long_span is not None and short_span is not None and long_span.end <= short_span.start:
             pairs.append((long_span, short_span))
     return pairs
@@ -76,14 +82,30 @@ class AbbreviationDetector:
         found = candidates_of(doc)
         known = {(c.start, c.end): c for c in found}
         for long_span, short_span in pairs:
-            hit = known.get((short_span.start, short_span.end)) or known.get((long_span.start, long_span.end))
-            if hit is None:
-                hit = next((c for c in found if c.end == long_span.end and c.start >= long_span.start
-                            and c.end - c.start >= (long_span.end - long_span.start + 1) // 2), None)
+            # The long form says more than the acronym: its type wins ("information
+            # retrieval (IR)" is a Task even where a list knows an "IR" model).
+            hit = (
+                known.get((long_span.start, long_span.end))
+                or next(
+                    (
+                        c
+                        for c in found
+                        if c.end == long_span.end
+                        and c.start >= long_span.start
+                        and c.end - c.start >= (long_span.end - long_span.start + 1) // 2
+                    ),
+                    None,
+                )
+                or known.get((short_span.start, short_span.end))
+            )
             label = hit.label if hit else (type_by_head(long_span.text) or "Method")
             cid = short_span.text
-            found.append(Candidate(short_span.start, short_span.end, label, cid, "abbreviation", 0.85, 80))
-            found.append(Candidate(long_span.start, long_span.end, label, cid, "abbreviation", 0.8, 80))
+            found.append(
+                Candidate(short_span.start, short_span.end, label, cid, "abbreviation", 0.85, 80)
+            )
+            found.append(
+                Candidate(long_span.start, long_span.end, label, cid, "abbreviation", 0.8, 80)
+            )
         return doc
 
 

@@ -14,12 +14,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extraction.extensions import Candidate, candidates_of
+from kg.extraction.extensions import Candidate, candidates_of, char_offsets, span_text, text_of
 from kg.extraction.knowledge import canon_key, stoplist
-from kg.extraction.names import _MODEL_MORPHEME, SIZE
+from kg.extraction.names import _MODEL_MORPHEME, SIZE, SIZED
 
 NAME = r"[A-Za-z][\w+]*(?:[-.][\w+]+)*" + SIZE + "?"
-_NAMEISH = re.compile(r"(?=[\w+.-]*(?:[A-Z][\w+]*[A-Z0-9]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]))" + NAME)
+_NAMEISH = re.compile(
+    r"(?=[\w+.-]*(?:[A-Z][\w+]*[A-Z0-9]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]))" + NAME
+)
 _PROPOSE = re.compile(
     r"\b(?:we|We|paper|work)\s+(?:\w+\s+){0,2}?(?:propose|introduce|present|develop|release|design|"
     r"build|create|open-source|contribute|describe|construct|curate|collect)[sd]?\s+([^.;:]*)"
@@ -31,23 +33,33 @@ _CALLED = re.compile(
     r"referred to as|denoted as|resulting (?:model|network|method|system|dataset|benchmark),?)"
     r"\s+[`'\"\u201c\u2018]?(" + NAME + r")(?=[\s,.;:)'\u201d\u2019])"
 )
-_NOVEL_TERM = re.compile(r"(?:(?:a|an|the|novel|new|simple|two|our)\s+){0,3}$")
-_DATASET_WORDS = re.compile(r"\b(?:dataset|data set|benchmark|corpus|treebank|test suite)s?\b", re.I)
+_NOVEL_TERM = re.compile(r"(?:(?:a|an|the|novel|new|simple|two|our)\s+){0,3}")
+_DATASET_WORDS = re.compile(
+    r"\b(?:dataset|data set|benchmark|corpus|treebank|test suite)s?\b", re.I
+)
 _MODEL_WORDS = re.compile(
     r"\b(?:model|network|LLM|language model|transformer|architecture|backbone|encoder|"
-    r"checkpoint|chatbot|assistant|agent)s?\b", re.I
+    r"checkpoint|chatbot|assistant|agent)s?\b",
+    re.I,
 )
 _METHOD_WORDS = re.compile(
     r"\b(?:method|approach|technique|framework|algorithm|strategy|procedure|recipe|scheme|"
     r"objective|loss|mechanism|training|tuning|attention|pruning|distillation|quantization|"
-    r"system|library|toolkit|protocol|paradigm)s?\b", re.I
+    r"system|library|toolkit|protocol|paradigm)s?\b",
+    re.I,
 )
 
 
 def _first_type(context: str) -> str | None:
-    found = [(m.start(), label) for label, rx in (("Dataset", _DATASET_WORDS), ("Model", _MODEL_WORDS),
-                                                  ("Method", _METHOD_WORDS))
-             if (m := rx.search(context))]
+    found = [
+        (m.start(), label)
+        for label, rx in (
+            ("Dataset", _DATASET_WORDS),
+            ("Model", _MODEL_WORDS),
+            ("Method", _METHOD_WORDS),
+        )
+        if (m := rx.search(context))
+    ]
     return min(found)[1] if found else None
 
 
@@ -58,7 +70,7 @@ def contribution_type(name: str, context: str, text: str = "") -> str:
         label = _first_type(m.group(1))
         if label:
             return label
-    if _MODEL_MORPHEME.search(name) or re.search(SIZE + "$", name):
+    if _MODEL_MORPHEME.search(name) or SIZED.search(name):
         return "Model"
     return _first_type(context) or "Method"
 
@@ -86,45 +98,57 @@ class ContributionFinder:
             return
         span = doc.char_span(start, start + len(name), alignment_mode="expand")
         if span is not None:
-            label = contribution_type(name, context, doc.text)
+            label = contribution_type(name, context, text_of(doc))
             candidates_of(doc).append(Candidate(span.start, span.end, label, name, rule, conf, 90))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         title_end = text.find("\n\n")
         title = text[:title_end] if title_end >= 0 else ""
         name = title_name(title)
         if name:
-            self.add(doc, title.index(name), name, title[title.index(":") + 1:], "contribution:title", 0.9)
+            self.add(
+                doc,
+                title.index(name),
+                name,
+                title[title.index(":") + 1 :],
+                "contribution:title",
+                0.9,
+            )
         for m in _PROPOSE.finditer(text):
             clause, base = m.group(1), m.start(1)
             lead = _LEAD_NAME.match(clause)
             if lead and _NAMEISH.fullmatch(lead.group(2)) and not re.search(r"[,;]", lead.group(1)):
-                self.add(doc, base + lead.start(2), lead.group(2), clause, "contribution:propose", 0.8)
+                self.add(
+                    doc, base + lead.start(2), lead.group(2), clause, "contribution:propose", 0.8
+                )
             for p in _PAREN_NAME.finditer(clause):
                 if _NAMEISH.fullmatch(p.group(1)):
-                    self.add(doc, base + p.start(1), p.group(1), clause, "contribution:propose", 0.75)
+                    self.add(
+                        doc, base + p.start(1), p.group(1), clause, "contribution:propose", 0.75
+                    )
         self.new_terms(doc)
         for m in _CALLED.finditer(text):
             if _NAMEISH.fullmatch(m.group(1)) or m.group(1)[0].isupper():
-                before = text[max(0, m.start() - 60):m.start()]
+                before = text[max(0, m.start() - 60) : m.start()]
                 self.add(doc, m.start(1), m.group(1), before, "contribution:called", 0.8)
         return doc
 
-
     def new_terms(self, doc: Doc) -> None:
-        """"we propose [a novel] <unlisted term>": the term the paper coins (a head-word
+        """ "we propose [a novel] <unlisted term>": the term the paper coins (a head-word
         phrase no lexicon knows, e.g. "we introduce gated spectral pooling")."""
-        text = doc.text
-        fresh = {doc[c.start].idx: c for c in candidates_of(doc) if c.rule == "head-phrase"}
+        text = text_of(doc)
+        starts, _ends = char_offsets(doc)
+        fresh = {starts[c.start]: c for c in candidates_of(doc) if c.rule == "head-phrase"}
         for m in _PROPOSE.finditer(text):
             lead = _NOVEL_TERM.match(m.group(1))
             pos = m.start(1) + (lead.end() if lead else 0)
             c = fresh.get(pos)
             if c is not None and c.label == "Method":
-                name = doc[c.start:c.end].text
-                candidates_of(doc).append(Candidate(c.start, c.end, "Method", name,
-                                                    "contribution:propose", 0.6, 90))
+                name = span_text(doc, c.start, c.end)
+                candidates_of(doc).append(
+                    Candidate(c.start, c.end, "Method", name, "contribution:propose", 0.6, 90)
+                )
 
 
 @Language.factory("kg_contributions", default_config={"folder": None})

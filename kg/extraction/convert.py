@@ -13,7 +13,7 @@ from kg.types import EntityType
 
 _VARIANT = re.compile(
     r"(?:[-\s_]?(?:base|large|small|tiny|mini|medium|xl|xxl|huge|giant|chat|instruct|"
-    r"\d+(?:\.\d+)?[bmk]|\d+x\d+b|v\d+(?:\.\d+)?))+$",
+    r"\d+(?:\.\d+)?[bmk]|\d+x\d+b|v\d+(?:\.\d+)?)|[-\s_][blsthg](?:/\d+)?)+$",
     re.I,
 )
 
@@ -26,8 +26,14 @@ def family_of(name: str) -> str | None:
 
 def evidence(doc: Doc, paper_id: str, span: Span, rule: str, confidence: float) -> Evidence:
     sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    return Evidence(paper_id=paper_id, sentence=sent.text.strip(), start=span.start_char,
-                    end=span.end_char, rule=rule, confidence=round(confidence, 3))
+    return Evidence(
+        paper_id=paper_id,
+        sentence=sent.text.strip(),
+        start=span.start_char,
+        end=span.end_char,
+        rule=rule,
+        confidence=round(confidence, 3),
+    )
 
 
 def entities_of(doc: Doc, paper_id: str) -> list[Entity]:
@@ -49,17 +55,30 @@ def entities_of(doc: Doc, paper_id: str) -> list[Entity]:
         if norm(surface) != norm(name) and surface not in ent.aliases:
             ent.aliases.append(surface)
         c = best.get((span.start, span.end))
-        ent.mentions.append(evidence(doc, paper_id, span, c.rule if c else "entities", c.confidence if c else 0.5))
+        ent.mentions.append(
+            evidence(doc, paper_id, span, c.rule if c else "entities", c.confidence if c else 0.5)
+        )
     return list(entities.values())
 
 
 def relations_of(doc: Doc, paper_id: str) -> list[Relation]:
     out = []
     for hit in doc._.relations or ():
-        out.append(Relation(head=hit.head, type=hit.type, tail=hit.tail,
-                            evidence=Evidence(paper_id=paper_id, sentence=hit.sentence.text.strip(),
-                                              start=hit.sentence.start_char, end=hit.sentence.end_char,
-                                              rule=hit.rule, confidence=round(hit.confidence, 3))))
+        out.append(
+            Relation(
+                head=hit.head,
+                type=hit.type,
+                tail=hit.tail,
+                evidence=Evidence(
+                    paper_id=paper_id,
+                    sentence=hit.sentence.text.strip(),
+                    start=hit.sentence.start_char,
+                    end=hit.sentence.end_char,
+                    rule=hit.rule,
+                    confidence=round(hit.confidence, 3),
+                ),
+            )
+        )
     return out
 
 

@@ -21,24 +21,26 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extraction.extensions import Candidate, candidates_of
+from kg.extraction.extensions import Candidate, candidates_of, char_offsets, span_text, text_of
 from kg.extraction.knowledge import canon_key, norm, stoplist
 
 
 def select(doc: Doc, candidates: list[Candidate], stop: frozenset[str]) -> list[Candidate]:
     """Greedy choice of non-overlapping candidates, most convincing first."""
+    starts, ends = char_offsets(doc)
+
     def rank(c: Candidate) -> tuple:
-        length = doc[c.start:c.end].end_char - doc[c.start].idx
+        length = ends[c.end - 1] - starts[c.start]
         return (c.priority >= 90, length, c.priority, c.confidence, -c.start)
 
     taken = bytearray(len(doc))
     chosen = []
     for c in sorted(candidates, key=rank, reverse=True):
-        if any(taken[c.start:c.end]):
+        if any(taken[c.start : c.end]):
             continue
-        if c.priority < 90 and canon_key(doc[c.start:c.end].text) in stop:
+        if c.priority < 90 and canon_key(span_text(doc, c.start, c.end)) in stop:
             continue
-        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
@@ -48,22 +50,35 @@ _GUESSED = ("name-shape", "head-phrase")
 _COORD = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|/)\s*")
 _SUCH_AS = re.compile(
     r"\b(datasets?|benchmarks?|corpora|models?|LLMs|architectures|metrics|measures|tasks|methods|"
-    r"techniques)\s*(?:,\s*)?(?:such as|like|including|e\.g\.,?|\(e\.g\.,?)\s+([^.;:)]*)", re.I)
-_CLASS_TYPE = {"dataset": "Dataset", "benchmark": "Dataset", "corpora": "Dataset", "model": "Model",
-               "llm": "Model", "architecture": "Model", "metric": "Metric", "measure": "Metric",
-               "task": "Task", "method": "Method", "technique": "Method"}
+    r"techniques)\s*(?:,\s*)?(?:such as|like|including|e\.g\.,?|\(e\.g\.,?)\s+([^.;:)]*)",
+    re.I,
+)
+_CLASS_TYPE = {
+    "dataset": "Dataset",
+    "benchmark": "Dataset",
+    "corpora": "Dataset",
+    "model": "Model",
+    "llm": "Model",
+    "architecture": "Model",
+    "metric": "Metric",
+    "measure": "Metric",
+    "task": "Task",
+    "method": "Method",
+    "technique": "Method",
+}
 
 
 def retype_lists(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     """Guessed types follow the list they stand in: "datasets such as A, B and C", or a
     coordination with a listed name ("GLUE, LogiQA and AR-LSAT")."""
-    text = doc.text
+    text = text_of(doc)
+    starts, ends = char_offsets(doc)
     out = list(chosen)
     for m in _SUCH_AS.finditer(text):
         noun = m.group(1).lower().rstrip("s")
         label = _CLASS_TYPE.get(noun) or _CLASS_TYPE.get(m.group(1).lower())
         for i, c in enumerate(out):
-            if label and c.rule in _GUESSED and m.start(2) <= doc[c.start].idx < m.end(2):
+            if label and c.rule in _GUESSED and m.start(2) <= starts[c.start] < m.end(2):
                 out[i] = replace(c, label=label)
     for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
         for i in order:
@@ -72,7 +87,7 @@ def retype_lists(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
             if c.rule not in _GUESSED or n.rule in _GUESSED or c.label == n.label:
                 continue
             left, right = (n, c) if j < i else (c, n)
-            gap = text[doc[left.end - 1].idx + len(doc[left.end - 1]):doc[right.start].idx]
+            gap = text[ends[left.end - 1] : starts[right.start]]
             if _COORD.fullmatch(gap):
                 out[i] = replace(c, label=n.label)
     return out
@@ -99,7 +114,7 @@ class _Groups:
 
 
 def entity_name(doc: Doc, members: list[Candidate], short_forms: set[str]) -> str:
-    surfaces = [doc[c.start:c.end].text for c in members]
+    surfaces = [span_text(doc, c.start, c.end) for c in members]
     for s in surfaces:
         if s in short_forms:
             return s
@@ -135,7 +150,7 @@ class EntityResolver:
             groups.group([canon_key(short_span.text), canon_key(long_span.text)])
             short_forms.add(short_span.text)
         for c in chosen:
-            keys = [canon_key(doc[c.start:c.end].text)]
+            keys = [canon_key(span_text(doc, c.start, c.end))]
             if c.cid:
                 keys.insert(0, canon_key(c.cid))
             groups.members[groups.group(keys)].append(c)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from kg.types import RelationType
@@ -45,6 +46,33 @@ class Candidate:
     priority: int  # higher wins overlaps among equally long spans
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once per Doc (spaCy joins every token on each access)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def char_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offsets of every token, computed once per Doc."""
+    cached = doc.user_data.get("kg_offsets")
+    if cached is None:
+        arr = doc.to_array([IDX, LENGTH])
+        starts = arr[:, 0].tolist()
+        cached = doc.user_data["kg_offsets"] = (
+            starts,
+            [a + b for a, b in zip(starts, arr[:, 1].tolist(), strict=True)],
+        )
+    return cached
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """Text of tokens start..end (exclusive) without building a Span."""
+    starts, ends = char_offsets(doc)
+    return text_of(doc)[starts[start] : ends[end - 1]]
+
+
 def candidates_of(doc: Doc) -> list[Candidate]:
     if doc._.candidates is None:
         doc._.candidates = []
@@ -53,8 +81,14 @@ def candidates_of(doc: Doc) -> list[Candidate]:
 
 def register_extensions() -> None:
     """Idempotently declare the Doc extensions the components use."""
-    defaults: dict[str, object] = {"proposes": None, "urls": None, "relations": None, "pruned": None,
-                                   "candidates": None, "abbreviations": None}
+    defaults: dict[str, object] = {
+        "proposes": None,
+        "urls": None,
+        "relations": None,
+        "pruned": None,
+        "candidates": None,
+        "abbreviations": None,
+    }
     for name, default in defaults.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

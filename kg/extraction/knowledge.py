@@ -44,11 +44,17 @@ def read_jsonl(path: Path) -> list[dict]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ExtractionError(f"not JSON: {exc.msg}", where=f"{path}:{n}",
-                                  hint="each line must be one JSON pattern object") from None
+            raise ExtractionError(
+                f"not JSON: {exc.msg}",
+                where=f"{path}:{n}",
+                hint="each line must be one JSON pattern object",
+            ) from None
         if not isinstance(row, dict) or row.get("label") not in TYPES or not row.get("pattern"):
-            raise ExtractionError("a pattern needs 'label' (an entity type) and 'pattern'",
-                                  where=f"{path}:{n}", hint=f"labels: {sorted(TYPES)}")
+            raise ExtractionError(
+                "a pattern needs 'label' (an entity type) and 'pattern'",
+                where=f"{path}:{n}",
+                hint=f"labels: {sorted(TYPES)}",
+            )
         rows.append(row)
     return rows
 

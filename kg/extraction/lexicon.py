@@ -2,7 +2,8 @@
 
 Each pattern line is `{"label": TYPE, "pattern": "surface form", "id": "canonical name"}`
 (spaCy EntityRuler format; an optional `"case": "sensitive"|"insensitive"` overrides the
-default). Single words bearing a capital ("GLUE", "T5", "OPT") match with their case; everything else matches case-insensitively, plus simple plural and hyphen
+default). Single words bearing a capital ("GLUE", "T5", "OPT") match with their case;
+everything else matches case-insensitively, plus simple plural and hyphen
 variants. The component only proposes candidates; kg_entities decides.
 """
 
@@ -46,7 +47,7 @@ class LexiconMatcher:
             self.entries[key] = (label, row.get("id") or pattern, bool(row.get("curated")))
             case = row.get("case")
             sensitive = case == "sensitive" if case else case_sensitive(pattern)
-            for form in (variants(pattern) if not sensitive else {pattern}):
+            for form in variants(pattern) if not sensitive else {pattern}:
                 by_matcher.setdefault((sensitive, key), []).append(form)
         for (sensitive, key), forms in by_matcher.items():
             matcher = self.orth if sensitive else self.lower

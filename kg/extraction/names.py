@@ -15,15 +15,21 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extraction.extensions import Candidate, candidates_of
+from kg.extraction.extensions import Candidate, candidates_of, char_offsets, text_of
 from kg.extraction.knowledge import canon_key, stoplist
 
-SIZE = r"(?:[ -](?:\d+(?:\.\d+)?[BMK]|\d+x\d+B|base|large|small|tiny|mini|medium|xl|XL|XXL|Base|Large|Small|Tiny|Chat|Instruct))"
+SIZE = (
+    r"(?:[ -](?:\d+(?:\.\d+)?[BMK]|\d+x\d+B|base|large|small|tiny|mini|medium|xl|XL|XXL"
+    r"|Base|Large|Small|Tiny|Chat|Instruct|[BLSTHG](?:/\d+)?(?![\w-])))"
+)
 _SHAPE = re.compile(
     r"(?<![\w./-])"
     r"(?=[\w+.-]*(?:[A-Z][\w+]*[A-Z0-9]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]))"
     r"[A-Za-z][\w+]*(?:[-.][\w+]+)*" + SIZE + r"?(?![\w-])"
 )
+SIZED = re.compile(SIZE + "$")
+_ENDS_DIGIT = re.compile(r"\d[BMK]?$")
+_SIZE_AFTER = re.compile(SIZE + r"+(?![\w-])")
 _DATA_NAME = re.compile(
     r"\b((?:[A-Z][\w'&/.-]*\s+){0,3}[A-Z][\w'&/.-]*)\s+(?:data\s?sets?|datasets?|corpus|corpora|"
     r"benchmarks?|treebanks?|challenge|suite)\b"
@@ -35,9 +41,32 @@ _MODEL_MORPHEME = re.compile(
 _UNIT = re.compile(
     r"\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d{1,3}|\d+[a-z]{2}|[vV]\d+(?:\.\d+)*|\d+x|(?:RTX|GTX|TPUv?)\d*"
 )
-_LEADING = {"the", "our", "this", "these", "a", "an", "we", "in", "on", "two", "three", "both",
-            "new", "large", "public", "standard", "several", "popular", "each", "all", "of"}
-_DATA_AFTER = re.compile(r"\s*(?:data\s?sets?|datasets?|benchmarks?|corpus|corpora|treebank)\b", re.I)
+_LEADING = {
+    "the",
+    "our",
+    "this",
+    "these",
+    "a",
+    "an",
+    "we",
+    "in",
+    "on",
+    "two",
+    "three",
+    "both",
+    "new",
+    "large",
+    "public",
+    "standard",
+    "several",
+    "popular",
+    "each",
+    "all",
+    "of",
+}
+_DATA_AFTER = re.compile(
+    r"\s*(?:data\s?sets?|datasets?|benchmarks?|corpus|corpora|treebank)\b", re.I
+)
 _DATA_BEFORE = re.compile(
     r"(?<!based )(?<!built )(?<!focus )(?<!relies )(?<!rely )(?<!depends )(?<!conditioned )"
     r"(?<!trained )\b(?:on|across)\s+(?:the\s+)?(?:(?:[\w-]+,\s+){0,4}(?:and\s+)?)?$"
@@ -49,9 +78,9 @@ def shape_type(name: str, before: str, after: str) -> tuple[str, float]:
     """Type of an unknown name-shaped word from its morphemes and neighbours."""
     if _DATA_AFTER.match(after):
         return "Dataset", 0.7
-    if _MODEL_MORPHEME.search(name) or re.search(SIZE + "$", name) or _MODEL_AFTER.match(after):
+    if _MODEL_MORPHEME.search(name) or SIZED.search(name) or _MODEL_AFTER.match(after):
         return "Model", 0.7
-    if _DATA_BEFORE.search(before[-60:]) and not re.search(r"\d[BMK]?$", name):
+    if _DATA_BEFORE.search(before[-60:]) and not _ENDS_DIGIT.search(name):
         return "Dataset", 0.5
     return "Method", 0.5
 
@@ -72,7 +101,7 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         out = candidates_of(doc)
-        text = doc.text
+        text = text_of(doc)
         shouting = shouting_end(text)
         for m in _SHAPE.finditer(text):
             name = m.group(0)
@@ -80,8 +109,11 @@ class NameFinder:
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
-                label, conf = shape_type(name, text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 20])
+                label, conf = shape_type(
+                    name, text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 20]
+                )
                 out.append(Candidate(span.start, span.end, label, None, "name-shape", conf, 40))
+        self.sized_models(doc, text)
         for m in _DATA_NAME.finditer(text):
             words = m.group(1).split()
             while words and words[0].lower() in _LEADING:
@@ -91,8 +123,21 @@ class NameFinder:
             start = m.start(1) + m.group(1).index(words[0])
             span = doc.char_span(start, m.end(1), alignment_mode="expand")
             if span is not None:
-                out.append(Candidate(span.start, span.end, "Dataset", None, "dataset-phrase", 0.7, 50))
+                out.append(
+                    Candidate(span.start, span.end, "Dataset", None, "dataset-phrase", 0.7, 50)
+                )
         return doc
+
+
+    def sized_models(self, doc: Doc, text: str) -> None:
+        """A listed model followed by a size ("Swin-B", "Mistral 7B") is its own variant."""
+        out = candidates_of(doc)
+        _starts, ends = char_offsets(doc)
+        for c in [c for c in out if c.label == "Model" and c.rule == "lexicon"]:
+            m = _SIZE_AFTER.match(text, ends[c.end - 1])
+            span = doc.char_span(ends[c.end - 1], m.end(), alignment_mode="expand") if m else None
+            if span is not None:
+                out.append(Candidate(c.start, span.end, "Model", None, "name-shape", 0.8, 45))
 
 
 @Language.factory("kg_names", default_config={"folder": None})

@@ -16,7 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extraction.extensions import Candidate, candidates_of
+from kg.extraction.extensions import Candidate, candidates_of, span_text, text_of
 from kg.extraction.knowledge import (
     canon_key,
     extractors_dir,
@@ -26,6 +26,7 @@ from kg.extraction.knowledge import (
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+_NAME_LIKE = re.compile(r"[A-Z].*[A-Z0-9]|\d")
 _MAX_MODIFIERS = 3
 _PHRASE_TYPES = {"Method", "Task"}  # metric phrases were mostly "slight accuracy" noise
 
@@ -38,8 +39,11 @@ def modifier_stoplist(folder: str | None = None) -> frozenset[str]:
 
 @functools.cache
 def head_pattern(folder: str | None = None) -> re.Pattern[str]:
-    heads = sorted((h for h, t in head_words(folder).items() if t in _PHRASE_TYPES and " " not in h),
-                   key=len, reverse=True)
+    heads = sorted(
+        (h for h, t in head_words(folder).items() if t in _PHRASE_TYPES and " " not in h),
+        key=len,
+        reverse=True,
+    )
     return re.compile(r"\b(" + "|".join(map(re.escape, heads)) + r")(?:s|es)?\b", re.I)
 
 
@@ -60,21 +64,29 @@ def modifier_ok(word: str, stop: frozenset[str], known: frozenset[str]) -> bool:
     return not low.endswith(("ing", "ed", "er", "est")) or "-" in low or low in known
 
 
-def modifiers_before(text: str, head_start: int, stop: frozenset[str], title_case: bool,
-                     known: frozenset[str] = frozenset()) -> int | None:
+def modifiers_before(
+    text: str,
+    head_start: int,
+    stop: frozenset[str],
+    title_case: bool,
+    known: frozenset[str] = frozenset(),
+) -> int | None:
     """Start offset of the modifiers before a head word, or None if there are none."""
-    window = text[max(0, head_start - 80):head_start]
+    window = text[max(0, head_start - 80) : head_start]
     base = head_start - len(window)
     words = list(_WORD.finditer(window))
     start = None
     expected_end = len(window)
     for m in reversed(words[-_MAX_MODIFIERS:]):
-        gap = window[m.end():expected_end]
+        gap = window[m.end() : expected_end]
         word = m.group(0)
         if gap.strip() or "\n" in gap or not modifier_ok(word, stop, known):
             break
-        if word[0].isupper() and not re.search(r"[A-Z].*[A-Z0-9]|\d", word) and (
-                not title_case or word.endswith("ing")):
+        if (
+            word[0].isupper()
+            and not _NAME_LIKE.search(word)
+            and (not title_case or word.endswith("ing"))
+        ):
             break
         start, expected_end = base + m.start(), m.start()
     return start
@@ -90,16 +102,19 @@ class PhraseFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         out = candidates_of(doc)
-        listed = {c.end: c.start for c in sorted(out, key=lambda c: c.start, reverse=True)
-                  if c.rule != "head-phrase"}
-        text = doc.text
+        listed = {
+            c.end: c.start
+            for c in sorted(out, key=lambda c: c.start, reverse=True)
+            if c.rule != "head-phrase"
+        }
+        text = text_of(doc)
         for m in self.pattern.finditer(text):
             head = m.group(0)
             title_case = head[0].isupper()
             start = modifiers_before(text, m.start(), self.mod_stop, title_case, self.known)
             if start is None:
                 continue
-            phrase = text[start:m.end()]
+            phrase = text[start : m.end()]
             if canon_key(phrase) in self.stop or phrase.isupper():
                 continue
             label = self.heads.get(m.group(1).lower(), "Method")
@@ -107,7 +122,6 @@ class PhraseFinder:
             if span is not None and self.adds_terms(doc, span.start, span.end, listed):
                 out.append(Candidate(span.start, span.end, label, None, "head-phrase", 0.5, 30))
         return doc
-
 
     def adds_terms(self, doc: Doc, start: int, end: int, listed: dict[int, int]) -> bool:
         """A phrase may extend a listed name ending at its head ("top-1 accuracy") only with
@@ -117,7 +131,8 @@ class PhraseFinder:
             return True
         if inner <= start:
             return False
-        return all(t.lower_ in self.known for t in doc[start:inner] if t.is_alpha)
+        words = _WORD.findall(span_text(doc, start, inner))
+        return all(w.lower() in self.known for w in words)
 
 
 @Language.factory("kg_phrases", default_config={"folder": None})

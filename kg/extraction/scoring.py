@@ -74,14 +74,25 @@ def _rel(r: object) -> tuple[str, str, str]:
 
 def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, PRF]:
     """Figures by name: 'entity <Type>', 'entity', 'proposes', 'relation'."""
-    out = {f"entity {t}": PRF() for t in TYPES} | {"entity": PRF(), "proposes": PRF(), "relation": PRF()}
+    out = {f"entity {t}": PRF() for t in TYPES} | {
+        "entity": PRF(),
+        "proposes": PRF(),
+        "relation": PRF(),
+    }
     for key, g in gold.items():
         p = pred.get(key, {})
         gents = [(e["type"], forms(e["name"], e.get("aliases", []))) for e in g["entities"]]
-        pents = list(dict.fromkeys((e["type"], norm(e["name"])) for e in p.get("entities", []) if norm(e["name"])))
+        pents = list(
+            dict.fromkeys(
+                (e["type"], norm(e["name"])) for e in p.get("entities", []) if norm(e["name"])
+            )
+        )
         for t in TYPES:
-            figures = _match([x for x in gents if x[0] == t], [x for x in pents if x[0] == t],
-                             lambda gi, pi: pi[1] in gi[1])
+            figures = _match(
+                [x for x in gents if x[0] == t],
+                [x for x in pents if x[0] == t],
+                lambda gi, pi: pi[1] in gi[1],
+            )
             out[f"entity {t}"].add(*figures)
             out["entity"].add(*figures)
         alias: dict[str, set[str]] = {}
@@ -94,14 +105,25 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, PRF]:
         pprop = list({norm(x) for x in p.get("proposes", []) if norm(x)})
         out["proposes"].add(*_match(gp, pprop, lambda gi, pi: pi in gi))
 
-        def ends(name: str) -> set[str]:
+        def ends(name: str, alias: dict = alias, gprop: set = gprop) -> set[str]:
             return {"@paper"} | gprop if name == "@paper" else alias.get(norm(name), {norm(name)})
 
         grels = [(ends(h), t, ends(x)) for h, t, x in map(_rel, g.get("relations", []))]
-        prels = list({("@paper" if h == "@paper" else norm(h), t, norm(x))
-                      for h, t, x in map(_rel, p.get("relations", []))})
+        prels = list(
+            {
+                ("@paper" if h == "@paper" else norm(h), t, norm(x))
+                for h, t, x in map(_rel, p.get("relations", []))
+            }
+        )
         for t in {r[1] for r in grels} | {r[1] for r in prels}:
-            out["relation"].add(*_match(
-                [r for r in grels if r[1] == t], [r for r in prels if r[1] == t],
-                lambda gi, pi: (pi[0] in gi[0] or (pi[0] == "@paper" and bool(gi[0] & gprop))) and pi[2] in gi[2]))
+            out["relation"].add(
+                *_match(
+                    [r for r in grels if r[1] == t],
+                    [r for r in prels if r[1] == t],
+                    lambda gi, pi, gprop=gprop: (
+                        (pi[0] in gi[0] or (pi[0] == "@paper" and bool(gi[0] & gprop)))
+                        and pi[2] in gi[2]
+                    ),
+                )
+            )
     return out

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from kg.extraction.extensions import text_of
 
 _BOUNDARY = re.compile(
     r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)(?<!\bvs)(?<!\bcf)(?<!\bFig)(?<!\bEq)(?<!\bSec)"
@@ -22,17 +26,18 @@ _BOUNDARY = re.compile(
 
 class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
-            return doc
-        doc[0].is_sent_start = True
         n = len(doc)
-        for match in _BOUNDARY.finditer(doc.text):
-            pos = match.end()
-            if pos >= len(doc.text):
-                continue
-            span = doc.char_span(pos, pos + 1, alignment_mode="expand")
-            if span is not None and 0 < span.start < n:
-                doc[span.start].is_sent_start = True
+        if not n:
+            return doc
+        text = text_of(doc)
+        starts = doc.to_array(IDX)
+        flags = numpy.full(n, -1, dtype=numpy.int64)  # -1: not a sentence start
+        flags[0] = 1
+        for match in _BOUNDARY.finditer(text):
+            i = int(numpy.searchsorted(starts, match.end(), side="left"))
+            if 0 < i < n:
+                flags[i] = 1
+        doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))
         return doc
 
 

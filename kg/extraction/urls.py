@@ -7,6 +7,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extraction.extensions import text_of
+
 _URL = re.compile(
     r"\b(?:https?://|www\.|(?:github|gitlab|huggingface)\.(?:com|co)/|bitbucket\.org/)[^\s<>\"'()\[\]{}]+",
     re.I,
@@ -27,7 +29,7 @@ def find_urls(text: str) -> list[str]:
 
 class UrlFinder:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.urls = find_urls(doc.text)
+        doc._.urls = find_urls(text_of(doc))
         return doc
 
 

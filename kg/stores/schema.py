@@ -34,7 +34,11 @@ _HEADER = """\
 
 
 def schema_statements() -> list[str]:
-    """Every constraint and index statement, in the order they are applied."""
+    """Every constraint and index statement, in the order they are applied.
+
+    >>> schema_statements()[0]
+    'CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE'
+    """
     statements = [
         f"CREATE CONSTRAINT {label.value.lower()}_{prop} IF NOT EXISTS "
         f"FOR (n:{label.value}) REQUIRE n.{prop} IS UNIQUE"
