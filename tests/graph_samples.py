@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kg.models import Entity, Evidence, Extraction, Paper, Relation
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "train" / "gold_train_0.jsonl"
+GOLD = Path(__file__).resolve().parent / "data" / "gold_train_0.jsonl"
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:

@@ -7,7 +7,7 @@ alias, in other spellings) for an entity parameter, every entity type for a type
 parameter, pairs of names for two entity parameters.
 
 The graph is the hand-made sample (every question's case, hostile values) together with
-the gold-annotated training papers of ../shared/eval (real titles, names and relations).
+the gold-annotated training papers copied to tests/data (real titles, names and relations).
 """
 
 from __future__ import annotations
