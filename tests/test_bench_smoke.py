@@ -14,14 +14,44 @@ from pathlib import Path
 
 import pytest
 from conftest import empty_database
+from graph_samples import gold_samples
 
+from bench.corpus import split_sentences, synthetic_records
+from bench.naive import plan
+from kg.graph.assemble import build_graph
 from kg.questions import list_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 PAPERS = 20
 SCALING = (10, 20)
 
-pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
+
+
+def test_naive_subset_keeps_whole_edges_with_their_ends():
+    samples = gold_samples(limit=20)
+    graph = build_graph([x for _, x in samples], [p for p, _ in samples])
+    nodes, edges = plan(graph, budget=60)
+    assert len(edges) > 0 and len(nodes) + len(edges) <= 60
+    merged = {params["id"] for _, params in nodes}
+    for _, params in edges:
+        assert params["src"] in merged and params["dst"] in merged
+    all_nodes, all_edges = plan(graph, budget=None)
+    assert (len(all_nodes), len(all_edges)) == (graph.number_of_nodes(), graph.number_of_edges())
+
+
+def test_synthetic_corpus_is_deterministic_and_made_of_real_sentences():
+    papers = [p for p, _ in gold_samples(limit=20)]
+    real = {s for p in papers for s in split_sentences(p.abstract)}
+    first = list(synthetic_records(papers, 30, seed=7))
+    assert first == list(synthetic_records(papers, 30, seed=7))
+    assert first != list(synthetic_records(papers, 30, seed=8))
+    assert len({r["id"] for r in first}) == 30
+    longest_first = sorted(real, key=len, reverse=True)
+    for record in first:
+        rest = record["abstract"]
+        for sentence in longest_first:
+            rest = rest.replace(sentence, "")
+        assert not rest.strip(), rest  # nothing but real sentences
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +77,8 @@ def _positive(value: object) -> bool:
     return isinstance(value, int | float) and value > 0
 
 
+@pytest.mark.neo4j
+@pytest.mark.slow
 def test_machine_is_described(results):
     data, _ = results
     machine = data["machine"]
@@ -54,6 +86,8 @@ def test_machine_is_described(results):
     assert machine["spacy"] and machine["neo4j_server"]
 
 
+@pytest.mark.neo4j
+@pytest.mark.slow
 def test_extraction_runs_every_configuration(results):
     ex = results[0]["extraction"]
     assert {"kg_1_process", "spacy_tokenizer", "en_core_web_sm"} <= set(ex["runs"])
@@ -69,6 +103,8 @@ def test_extraction_runs_every_configuration(results):
     assert "tokenizer" in stages and "doc_to_extraction" in stages and len(stages) > 3
 
 
+@pytest.mark.neo4j
+@pytest.mark.slow
 def test_load_compares_loader_with_naive(results):
     load = results[0]["load"]
     assert "error" not in load, load.get("error")
@@ -81,6 +117,8 @@ def test_load_compares_loader_with_naive(results):
     assert _positive(load["ratio"])
 
 
+@pytest.mark.neo4j
+@pytest.mark.slow
 def test_every_question_is_timed_on_both_backends(results):
     questions = results[0]["questions"]
     names = {q.name for q in list_questions()}
@@ -92,6 +130,8 @@ def test_every_question_is_timed_on_both_backends(results):
             assert _positive(row["p50_ms"]) and row["p95_ms"] >= row["p50_ms"]
 
 
+@pytest.mark.neo4j
+@pytest.mark.slow
 def test_scaling_streams_every_paper(results):
     scaling = results[0]["scaling"]
     points = scaling["points"]
@@ -103,6 +143,8 @@ def test_scaling_streams_every_paper(results):
     assert _positive(scaling["summary"]["time_per_paper_ratio"])
 
 
+@pytest.mark.neo4j
+@pytest.mark.slow
 def test_report_has_every_section_and_bar(results):
     data, markdown = results
     assert {b["bar"].split(",")[0] for b in data["bars"]} >= {

@@ -33,6 +33,8 @@ _CALLED = re.compile(
     r"referred to as|denoted as|resulting (?:model|network|method|system|dataset|benchmark),?)"
     r"\s+[`'\"\u201c\u2018]?(" + NAME + r")(?=[\s,.;:)'\u201d\u2019])"
 )
+_COORDINATED = re.compile(r"(?:,\s*|,?\s+and\s+|,?\s+or\s+)(" + NAME + r")(?=[\s,.;:()]|$)")
+_TITLE_RUN = re.compile(r"(?:\s+[A-Z][\w+-]*){1,4}")
 _NOVEL_TERM = re.compile(r"(?:(?:a|an|the|novel|new|simple|two|our)\s+){0,3}")
 _DATASET_WORDS = re.compile(
     r"\b(?:dataset|data set|benchmark|corpus|treebank|test suite)s?\b", re.I
@@ -122,17 +124,36 @@ class ContributionFinder:
                 self.add(
                     doc, base + lead.start(2), lead.group(2), clause, "contribution:propose", 0.8
                 )
+                pos = lead.end(2)  # "X8L and X16L": coordinated names are contributions too
+                while (co := _COORDINATED.match(clause, pos)) and _NAMEISH.fullmatch(co.group(1)):
+                    self.add(
+                        doc, base + co.start(1), co.group(1), clause, "contribution:propose", 0.7
+                    )
+                    pos = co.end(1)
+            listed = self.listed_starts(doc)
             for p in _PAREN_NAME.finditer(clause):
-                if _NAMEISH.fullmatch(p.group(1)):
+                if _NAMEISH.fullmatch(p.group(1)) and base + p.start(1) not in listed:
                     self.add(
                         doc, base + p.start(1), p.group(1), clause, "contribution:propose", 0.75
                     )
         self.new_terms(doc)
         for m in _CALLED.finditer(text):
-            if _NAMEISH.fullmatch(m.group(1)) or m.group(1)[0].isupper():
+            name = m.group(1)
+            if (
+                not _NAMEISH.fullmatch(name) and name[0].isupper()
+            ):  # "called Future Token Prediction"
+                run = _TITLE_RUN.match(text, m.end(1))
+                name += run.group(0) if run else ""
+            if _NAMEISH.fullmatch(name) or name[0].isupper():
                 before = text[max(0, m.start() - 60) : m.start()]
-                self.add(doc, m.start(1), m.group(1), before, "contribution:called", 0.8)
+                self.add(doc, m.start(1), name, before, "contribution:called", 0.8)
         return doc
+
+    @staticmethod
+    def listed_starts(doc: Doc) -> set[int]:
+        """Character starts of lexicon matches: a listed name ("NER") is nobody's contribution."""
+        starts, _ends = char_offsets(doc)
+        return {starts[c.start] for c in candidates_of(doc) if c.rule == "lexicon"}
 
     def new_terms(self, doc: Doc) -> None:
         """ "we propose [a novel] <unlisted term>": the term the paper coins (a head-word

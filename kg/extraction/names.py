@@ -37,6 +37,7 @@ _DATA_NAME = re.compile(
 _MODEL_MORPHEME = re.compile(
     r"BERT|GPT|LLaMA|Llama|LLaVA|LLM|LM\b|LMs\b|T5|ViT|Net\b|Nets\b|former|Mamba|Mistral|Qwen|Gemma|"
     r"Phi-|Falcon|CLIP|BLIP|DINO|Diffusion|Coder|Vicuna|Alpaca|Whisper|ResNet|VGG|XLM|RWKV|SAM\b|YOLO"
+    r"|[RC]NNs?\b|LSTMs?\b|GANs?\b"
 )
 _UNIT = re.compile(
     r"\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d{1,3}|\d+[a-z]{2}|[vV]\d+(?:\.\d+)*|\d+x|(?:RTX|GTX|TPUv?)\d*"

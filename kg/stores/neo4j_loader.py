@@ -142,9 +142,27 @@ def apply_schema(driver: Driver, database: str | None = None) -> int:
     """Create the constraints and indexes (idempotent); returns how many statements ran."""
     statements = read_schema_file()
     for statement in statements:
+        # One managed transaction per statement (schema commands cannot share one); the
+        # driver retries it on transient errors, such as the deadlock a concurrent load
+        # holding the label's lock causes.
         with driver.session(database=database) as session:
-            session.run(statement).consume()  # schema commands cannot share a transaction
+            try:
+                session.execute_write(_run_statement, statement)
+            except neo4j_errors.ClientError as exc:
+                if exc.code not in _ALREADY_EXISTS:  # a concurrent load made it first: fine
+                    raise
     return len(statements)
+
+
+_ALREADY_EXISTS = frozenset({
+    "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+    "Neo.ClientError.Schema.IndexAlreadyExists",
+    "Neo.ClientError.Schema.ConstraintAlreadyExists",
+})
+
+
+def _run_statement(tx: Any, statement: str) -> None:
+    tx.run(statement).consume()
 
 
 # -- rows -----------------------------------------------------------------------------
