@@ -108,6 +108,16 @@ def _neo4j_sections(args: argparse.Namespace, results: dict, graph, log) -> str 
     return version
 
 
+def derive(results: dict) -> None:
+    """Recompute the derived figures (ratios, summaries, bars) with the current code."""
+    ex = results.get("extraction")
+    if ex and "runs" in ex:
+        ex["ratios"] = extraction.ratios(ex["runs"], ex["cores"])
+    if results.get("scaling", {}).get("points"):
+        results["scaling"]["summary"] = scaling.summarise(results["scaling"]["points"])
+    results["bars"] = report.bars(results)
+
+
 def _measured(command: str, load_before: str, started: float) -> dict:
     """When and under what machine load a section was measured (kept with --only)."""
     return {
@@ -146,12 +156,10 @@ def run(args: argparse.Namespace) -> dict:
         section_start, section_load = time.perf_counter(), _loadavg()
         results["scaling"] = scaling.run(args.scaling, ROOT / "bench" / "out", _log)
         results["scaling"]["measured"] = _measured(command, section_load, section_start)
-    if results.get("scaling", {}).get("points"):  # derived figures follow the current code
-        results["scaling"]["summary"] = scaling.summarise(results["scaling"]["points"])
+    derive(results)
     results["machine"] = describe(neo4j_version)
     results["run"] = _measured(command, load_before, started)
     results["run"]["sections"] = ", ".join(args.only)
-    results["bars"] = report.bars(results)
     return results
 
 
@@ -162,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         if not results:
             _log(f"no results.json in {args.out}")
             return 1
-        results["bars"] = report.bars(results)
+        derive(results)
     else:
         results = run(args)
     args.out.mkdir(parents=True, exist_ok=True)
