@@ -11,6 +11,7 @@ import logging
 import os
 import pty
 import select
+import termios
 import time
 from pathlib import Path
 
@@ -68,6 +69,13 @@ def test_password_never_printed_or_logged(clean_neo4j, neo4j_server, store, capl
     assert password not in logged and wrong not in logged
 
 
+def _wait_for_echo_off(fd: int, deadline: float) -> None:
+    """Wait until the program has turned the terminal's echo off (as getpass does)."""
+    while termios.tcgetattr(fd)[3] & termios.ECHO:
+        assert time.monotonic() < deadline, "the password prompt never turned echo off"
+        time.sleep(0.02)
+
+
 def _talk_through_a_terminal(args: list[str], env: dict[str, str], answer: str,
                              timeout: float = 120) -> tuple[int, str]:
     """Run kg in a pseudo-terminal; type `answer` at the password prompt."""
@@ -89,6 +97,7 @@ def _talk_through_a_terminal(args: list[str], env: dict[str, str], answer: str,
                 break
             transcript += chunk
             if not answered and b"password" in transcript.lower():
+                _wait_for_echo_off(fd, deadline)  # typed earlier, getpass would flush it
                 os.write(fd, answer.encode() + b"\n")
                 answered = True
     finally:
