@@ -44,6 +44,16 @@ class Answer(BaseModel):
     columns: list[str]
     rows: list[dict[str, Any]]
 
+    def to_dataframe(self) -> Any:
+        """The rows as a pandas DataFrame (pandas is optional: install it to use this)."""
+        try:
+            import pandas
+        except ModuleNotFoundError:
+            raise QuestionError(
+                "pandas is not installed", hint="pip install pandas to get DataFrames"
+            ) from None
+        return pandas.DataFrame(self.rows, columns=self.columns)
+
 
 def list_questions() -> list[Question]:
     return sorted(catalog().values(), key=lambda q: q.name)
