@@ -8,13 +8,15 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from kg.errors import KgError
+from kg.errors import InputError, KgError
+from kg.models import Skip
 
 out = Console()
 err = Console(stderr=True)
@@ -50,6 +52,22 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 def warn(message: str) -> None:
     err.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
+
+
+def warn_skips(skips: Iterable[Skip]) -> None:
+    """One `warning: where: reason` line on stderr per skipped input item."""
+    for skip in skips:
+        warn(escape(f"{skip.where}: {skip.reason}"))
+
+
+def require_papers(read: int, inputs: Sequence[object], skipped: int) -> None:
+    """Fail with one clear error when the inputs gave no paper at all."""
+    if read == 0:
+        raise InputError(
+            "no papers could be read",
+            where=", ".join(map(str, inputs)),
+            hint=f"supported formats are listed in `kg papers --help`; {skipped} skipped",
+        )
 
 
 def is_tty() -> bool:

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from kg.cli._common import EXIT_SKIPPED, err, reports_errors, warn
-from kg.errors import ConfigError, InputError
+from kg.cli._common import EXIT_SKIPPED, err, reports_errors, require_papers, warn_skips
+from kg.errors import ConfigError
 from kg.readers import ReadReport, merge_papers, read_papers
 
 HELP = "\n\n".join(
@@ -58,14 +57,8 @@ def extract(
 
     report = ReadReport()
     papers = merge_papers(read_papers(inputs, report))
-    for skip in report.skips:
-        warn(escape(f"{skip.where}: {skip.reason}"))
-    if not papers:
-        raise InputError(
-            "no papers could be read",
-            where=", ".join(map(str, inputs)),
-            hint=f"supported formats are listed in `kg papers --help`; {report.skipped} skipped",
-        )
+    warn_skips(report.skips)
+    require_papers(len(papers), inputs, report.skipped)
     try:
         sink = output.open("w", encoding="utf-8")
     except OSError as exc:

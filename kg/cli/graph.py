@@ -11,12 +11,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg.api import BuildReport, KnowledgeGraph, build
-from kg.cli._common import EXIT_SKIPPED, err, is_tty, reports_errors, warn
-from kg.errors import InputError
+from kg.cli._common import (
+    EXIT_SKIPPED,
+    err,
+    is_tty,
+    reports_errors,
+    require_papers,
+    warn_skips,
+)
 
 STORE_HELP = "Store directory (default: $KG_STORE, else ./.kg in the working directory)."
 URI_HELP = "Neo4j Bolt URI (default: $NEO4J_URI, else bolt://localhost:7687)."
@@ -79,15 +84,9 @@ def build_command(
         graph = build(inputs, store=store, processes=processes, progress=progress)
     report = graph.last_build
     assert report is not None
-    for skip in report.skips:
-        warn(escape(f"{skip.where}: {skip.reason}"))
+    warn_skips(report.skips)
     typer.echo(_build_summary(report, graph))
-    if report.entries_read == 0:
-        raise InputError(
-            "no papers could be read",
-            where=", ".join(str(path) for path in inputs),
-            hint=f"supported formats are listed in `kg papers --help`; {report.skipped} skipped",
-        )
+    require_papers(report.entries_read, inputs, report.skipped)
     if neo4j:
         _load(graph, uri, user)
     if report.skips:
@@ -213,8 +212,7 @@ def load(
         with _extract_progress() as progress:
             graph = build(inputs, store=store, progress=progress)
         assert graph.last_build is not None
-        for skip in graph.last_build.skips:
-            warn(escape(f"{skip.where}: {skip.reason}"))
+        warn_skips(graph.last_build.skips)
     else:
         graph = KnowledgeGraph.open(store)
     with graph:

@@ -11,8 +11,15 @@ import typer
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from kg.cli._common import EXIT_SKIPPED, err, is_tty, reports_errors, warn
-from kg.errors import InputError
+from kg.cli._common import (
+    EXIT_SKIPPED,
+    err,
+    is_tty,
+    reports_errors,
+    require_papers,
+    warn,
+    warn_skips,
+)
 from kg.models import Paper
 from kg.readers import ReadReport, merge_papers, read_papers
 
@@ -50,18 +57,12 @@ def papers(
     merged = merge_papers(_with_progress(read_papers(inputs, report)))
     for note in report.notes:
         warn(escape(f"{note.where}: {note.message}"))
-    for skip in report.skips:
-        warn(escape(f"{skip.where}: {skip.reason}"))
+    warn_skips(report.skips)
     if as_json:
         typer.echo(json.dumps(_as_json(report, merged), ensure_ascii=False, indent=2))
     else:
         typer.echo(_summary(report, merged))
-    if report.entries == 0:
-        raise InputError(
-            "no papers could be read",
-            where=", ".join(str(path) for path in inputs),
-            hint=f"supported formats are listed in `kg papers --help`; {report.skipped} skipped",
-        )
+    require_papers(report.entries, inputs, report.skipped)
     if report.skips:
         raise typer.Exit(EXIT_SKIPPED)
 
