@@ -124,6 +124,66 @@ def test_head_word_phrases(kg_nlp):
     assert found.get("hypernymy detection") == "Task"
 
 
+def test_head_phrases_keep_listed_models_and_skip_glued_words(kg_nlp):
+    found = entities(
+        kg_nlp,
+        "Notes",
+        "We study RoBERTa prefix tuning with a zorp loss. It reaches a 3.5times compression "
+        "ratio, and we replace the model's softmax attentions.",
+    )
+    assert found.get("RoBERTa") == "Model"
+    assert found.get("prefix tuning") == "Method"
+    assert found.get("zorp loss") == "Method"
+    assert not any(name.startswith(("times", "s ", "'s")) for name in found)
+
+
+def test_training_objective_words_make_a_task_phrase_a_method(kg_nlp):
+    found = entities(
+        kg_nlp,
+        "Notes",
+        "We pretrain with masked glyph modeling and autoregressive glyph generation, "
+        "then test on glyph classification.",
+    )
+    assert found.get("masked glyph modeling") == "Method"
+    assert found.get("autoregressive glyph generation") == "Method"
+    assert found.get("glyph classification") == "Task"
+
+
+def test_vague_stages_and_metric_changes_are_not_entities(kg_nlp):
+    found = entities(
+        kg_nlp,
+        "Notes",
+        "After fine-tuning, the model size shrinks with a slight accuracy loss and a 2x "
+        "speed-up in runtime.",
+    )
+    assert "fine-tuning" not in found and "model size" not in found
+    assert "accuracy loss" not in found
+    assert found.get("accuracy") == "Metric"
+    assert found.get("speed-up") == "Metric" or found.get("speedup") == "Metric"
+    assert found.get("runtime") == "Metric"
+
+
+def test_unknown_names_typed_by_morpheme(kg_nlp):
+    found = entities(
+        kg_nlp, "Notes", "We compare ZorpGAN-v2 and Quux-VAE by their gFID and ROUGE-Z scores."
+    )
+    assert found.get("ZorpGAN-v2") == "Model"
+    assert found.get("Quux-VAE") == "Model"
+    assert found.get("gFID") == "Metric"
+    assert found.get("ROUGE-Z") == "Metric"
+    shared = entities(kg_nlp, "Notes", "The data came from the 2024 ZQ4H shared tasks.")
+    assert shared.get("ZQ4H") == "Dataset"
+
+
+def test_listed_learning_paradigms_are_methods():
+    from kg.extraction.lexicon import pattern_label
+
+    assert pattern_label({"label": "Task", "pattern": "Few-Shot Learning"}) == "Method"
+    assert pattern_label({"label": "Task", "pattern": "text normalization"}) == "Task"
+    curated = {"label": "Task", "pattern": "Zorp Learning", "curated": True}
+    assert pattern_label(curated) == "Task"
+
+
 def test_contribution_from_title_colon_and_called(kg_nlp):
     (a,) = extract(
         [

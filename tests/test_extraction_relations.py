@@ -87,6 +87,57 @@ def test_compression_cues(rel_nlp):
         <= triples(doc)
 
 
+def test_compressed_models_named_in_the_previous_sentence(rel_nlp):
+    ents = {"Quokka-L": ("Model", "Quokka-L"), "Yakformer": ("Model", "Yakformer")}
+    text = ("Large models such as Quokka-L and Yakformer are slow to serve. "
+            "We compress these models with a new pruning scheme.")
+    assert {(PAPER_HEAD, "COMPRESSES", "Quokka-L"), (PAPER_HEAD, "COMPRESSES", "Yakformer")} \
+        <= triples(annotate(rel_nlp, text, ents))
+    plain = ("Large models such as Quokka-L and Yakformer are slow to serve. "
+             "We study these models with a new probing scheme.")
+    assert not any(t == "COMPRESSES" for _, t, _ in triples(annotate(rel_nlp, plain, ents)))
+
+
+def test_the_tool_of_a_compression_is_not_compressed(rel_nlp):
+    ents = {"Quokka-L": ("Model", "Quokka-L"), "Yak-VQ": ("Model", "Yak-VQ")}
+    doc = annotate(rel_nlp, "We compress Quokka-L, whose outputs are quantized using a "
+                   "Yak-VQ codebook.", ents)
+    assert (PAPER_HEAD, "COMPRESSES", "Quokka-L") in triples(doc)
+    assert not any(t == "COMPRESSES" and x == "Yak-VQ" for _, t, x in triples(doc))
+
+
+def test_fine_tuned_by_a_technique_is_not_based_on_it(rel_nlp):
+    ents = {"Quokka-L": ("Model", "Quokka-L"), "YakAdapt": ("Method", "YakAdapt")}
+    doc = annotate(rel_nlp, "We fine-tune Quokka-L and the model is fine-tuned by YakAdapt "
+                   "to cut costs.", ents)
+    assert (PAPER_HEAD, "BASED_ON", "Quokka-L") in triples(doc)
+    assert not any(t == "BASED_ON" and x == "YakAdapt" for _, t, x in triples(doc))
+
+
+def test_training_data_is_used_and_test_data_evaluated_on(rel_nlp):
+    ents = {"Yakcorp": ("Dataset", "Yakcorp"), "Vexbench": ("Dataset", "Vexbench")}
+    doc = annotate(rel_nlp, "We pre-train our model for a week on Yakcorp and then "
+                   "evaluate it on Vexbench.", ents)
+    assert {(PAPER_HEAD, "USES", "Yakcorp"), (PAPER_HEAD, "EVALUATED_ON", "Vexbench")} \
+        <= triples(doc)
+    assert (PAPER_HEAD, "EVALUATED_ON", "Yakcorp") not in triples(doc)
+
+
+def test_compression_beats_uses_for_the_same_pair(rel_nlp):
+    ents = {"Quokka-L": ("Model", "Quokka-L")}
+    doc = annotate(rel_nlp, "Our distillation strategy leverages the representations of "
+                   "Quokka-L at every layer.", ents)
+    assert (PAPER_HEAD, "COMPRESSES", "Quokka-L") in triples(doc)
+    assert (PAPER_HEAD, "USES", "Quokka-L") not in triples(doc)
+
+
+def test_weak_words_alone_do_not_make_every_method_used(rel_nlp):
+    ents = {"Quokka-L": ("Model", "Quokka-L"), "gated attention": ("Method", "gated attention")}
+    doc = annotate(rel_nlp, "We show that Quokka-L, trained for long, learns gated attention "
+                   "by itself.", ents)
+    assert (PAPER_HEAD, "USES", "gated attention") not in triples(doc)
+
+
 def test_evaluation_list_gives_one_relation_per_item(rel_nlp):
     ents = {n: ("Dataset", n) for n in ("Alphaset", "Betaset", "Gammaset")}
     doc = annotate(rel_nlp, "We evaluate our method on Alphaset, Betaset and Gammaset.", ents)

@@ -35,6 +35,22 @@ def variants(pattern: str) -> set[str]:
     return out
 
 
+# Task lists (Papers with Code) name learning paradigms and techniques as tasks; the
+# guidelines call techniques and training procedures Methods ("few-shot learning").
+_METHOD_HEAD = re.compile(
+    r"(?:learning|distillation|pruning|quantization|prompting|tuning|augmentation|adaptation)$",
+    re.I,
+)
+
+
+def pattern_label(row: dict) -> str:
+    """The row's type; a listed Task named by a technique's head word is a Method."""
+    label = row["label"]
+    if label == "Task" and not row.get("curated") and _METHOD_HEAD.search(row["pattern"]):
+        return "Method"
+    return label
+
+
 class LexiconMatcher:
     def __init__(self, nlp: Language, folder: str | None = None):
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -42,7 +58,7 @@ class LexiconMatcher:
         self.entries: dict[str, tuple[str, str, bool]] = {}
         by_matcher: dict[tuple[bool, str], list[str]] = {}
         for row in lexicon_patterns(folder):
-            pattern, label = row["pattern"], row["label"]
+            pattern, label = row["pattern"], pattern_label(row)
             key = f"{label}|{row.get('id') or pattern}"
             self.entries[key] = (label, row.get("id") or pattern, bool(row.get("curated")))
             case = row.get("case")

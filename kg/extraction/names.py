@@ -37,7 +37,10 @@ _DATA_NAME = re.compile(
 _MODEL_MORPHEME = re.compile(
     r"BERT|GPT|LLaMA|Llama|LLaVA|LLM|LM\b|LMs\b|T5|ViT|Net\b|Nets\b|former|Mamba|Mistral|Qwen|Gemma|"
     r"Phi-|Falcon|CLIP|BLIP|DINO|Diffusion|Coder|Vicuna|Alpaca|Whisper|ResNet|VGG|XLM|RWKV|SAM\b|YOLO"
-    r"|[RC]NNs?\b|LSTMs?\b|GANs?\b"
+    r"|[RC]NNs?\b|LSTMs?\b|GANs?\b|VAEs?\b|-v\d+(?:\.\d+)*$"
+)
+_METRIC_MORPHEME = re.compile(
+    r"(?:FID|BLEU|ROUGE|IoU|mAP|AUC|PSNR|SSIM|LPIPS|WER|CER|METEOR|CIDEr|Score)(?:-\w+)?$"
 )
 _UNIT = re.compile(
     r"\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d{1,3}|\d+[a-z]{2}|[vV]\d+(?:\.\d+)*|\d+x|(?:RTX|GTX|TPUv?)\d*"
@@ -66,7 +69,7 @@ _LEADING = {
     "of",
 }
 _DATA_AFTER = re.compile(
-    r"\s*(?:data\s?sets?|datasets?|benchmarks?|corpus|corpora|treebank)\b", re.I
+    r"\s*(?:data\s?sets?|datasets?|benchmarks?|corpus|corpora|treebank|shared\s+tasks?)\b", re.I
 )
 _DATA_BEFORE = re.compile(
     r"(?<!based )(?<!built )(?<!focus )(?<!relies )(?<!rely )(?<!depends )(?<!conditioned )"
@@ -79,6 +82,8 @@ def shape_type(name: str, before: str, after: str) -> tuple[str, float]:
     """Type of an unknown name-shaped word from its morphemes and neighbours."""
     if _DATA_AFTER.match(after):
         return "Dataset", 0.7
+    if _METRIC_MORPHEME.search(name):
+        return "Metric", 0.7
     if _MODEL_MORPHEME.search(name) or SIZED.search(name) or _MODEL_AFTER.match(after):
         return "Model", 0.7
     if _DATA_BEFORE.search(before[-60:]) and not _ENDS_DIGIT.search(name):

@@ -28,7 +28,13 @@ from kg.extraction.knowledge import (
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 _NAME_LIKE = re.compile(r"[A-Z].*[A-Z0-9]|\d")
 _MAX_MODIFIERS = 3
+_GLUE = frozenset("0123456789.'\u2019")  # "3.5times", "LLM's": not a word of its own
 _PHRASE_TYPES = {"Method", "Task"}  # metric phrases were mostly "slight accuracy" noise
+_METRIC_HEADS = {"latency", "throughput", "rate"}  # "query latency", "completion rate"
+# A Task head after a training-objective word names a technique: "masked language
+# modeling" and "autoregressive generation" are Methods, "language modeling" a Task.
+_TECHNIQUE = re.compile(r"(?:auto-?regressive|masked|contrastive|denoising)\b", re.I)
+_NAMED = {"Model", "Dataset"}  # listed names that never serve as a modifier
 
 
 @functools.cache
@@ -39,8 +45,9 @@ def modifier_stoplist(folder: str | None = None) -> frozenset[str]:
 
 @functools.cache
 def head_pattern(folder: str | None = None) -> re.Pattern[str]:
+    wanted = [h for h, t in head_words(folder).items() if t in _PHRASE_TYPES or h in _METRIC_HEADS]
     heads = sorted(
-        (h for h, t in head_words(folder).items() if t in _PHRASE_TYPES and " " not in h),
+        (h for h in wanted if " " not in h),
         key=len,
         reverse=True,
     )
@@ -80,7 +87,8 @@ def modifiers_before(
     for m in reversed(words[-_MAX_MODIFIERS:]):
         gap = window[m.end() : expected_end]
         word = m.group(0)
-        if gap.strip() or "\n" in gap or not modifier_ok(word, stop, known):
+        glued = m.start() > 0 and window[m.start() - 1] in _GLUE
+        if gap.strip() or "\n" in gap or glued or not modifier_ok(word, stop, known):
             break
         if (
             word[0].isupper()
@@ -89,6 +97,15 @@ def modifiers_before(
         ):
             break
         start, expected_end = base + m.start(), m.start()
+    return start
+
+
+def after_names(start: int, head_start: int, names: list[tuple[int, int]]) -> int:
+    """First token of the modifiers once listed model or dataset names are left out:
+    "RoBERTa fine-tuning" keeps RoBERTa a Model, not a word of a Method phrase."""
+    for s, e in names:
+        if start <= s and e <= head_start:
+            start = max(start, e)
     return start
 
 
@@ -107,6 +124,7 @@ class PhraseFinder:
             for c in sorted(out, key=lambda c: c.start, reverse=True)
             if c.rule != "head-phrase"
         }
+        names = [(c.start, c.end) for c in out if c.rule == "lexicon" and c.label in _NAMED]
         text = text_of(doc)
         for m in self.pattern.finditer(text):
             head = m.group(0)
@@ -118,9 +136,15 @@ class PhraseFinder:
             if canon_key(phrase) in self.stop or phrase.isupper():
                 continue
             label = self.heads.get(m.group(1).lower(), "Method")
+            if label == "Task" and _TECHNIQUE.match(text, start):
+                label = "Method"
             span = doc.char_span(start, m.end(), alignment_mode="expand")
-            if span is not None and self.adds_terms(doc, span.start, span.end, listed):
-                out.append(Candidate(span.start, span.end, label, None, "head-phrase", 0.5, 30))
+            head = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or head is None:
+                continue
+            first = after_names(span.start, head.start, names)
+            if first < head.start and self.adds_terms(doc, first, span.end, listed):
+                out.append(Candidate(first, span.end, label, None, "head-phrase", 0.5, 30))
         return doc
 
     def adds_terms(self, doc: Doc, start: int, end: int, listed: dict[int, int]) -> bool:

@@ -47,6 +47,11 @@ class CueRule:
     subject_heads: bool = False  # sentence scope: a named subject, not the paper, is the head
     max_gap: int | None = None  # around a cue: tokens allowed between cue and tail
     doc_gate: re.Pattern[str] | None = None  # only in papers that say this of their own work
+    blocked_by: re.Pattern[str] | None = None  # around a cue: words between cue and tail that
+    # make the tail something else ("quantized using X": X is the tool, not what is compressed)
+    # sentence scope: (relation, phrases, phrases): the tail takes this relation when the last
+    # of the first phrases before it comes after the last of the second ("trained on X")
+    switch: tuple[RelationType, re.Pattern[str], re.Pattern[str]] | None = None
 
     def name(self, cue_text: str) -> str:
         return f"{self.relation.value}/{self.scope}/{' '.join(cue_text.lower().split())}"
@@ -63,6 +68,7 @@ class CueBook:
     enumeration_gap: re.Pattern[str]
     contrast: re.Pattern[str]
     examples: re.Pattern[str]
+    anaphora: re.Pattern[str]
     contrast_window: int
     max_cue_gap: int
     subject_window: int
@@ -137,7 +143,23 @@ def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
         max_gap=int(spec["max_gap"]) if "max_gap" in spec else None,
         doc_gate=compile_phrases(spec["doc_gate"], f"{where}.doc_gate") if "doc_gate" in spec
         else None,
+        blocked_by=compile_phrases(spec["blocked_by"], f"{where}.blocked_by")
+        if "blocked_by" in spec else None,
+        switch=_switch(spec["switch"], f"{where}.switch") if "switch" in spec else None,
     )
+
+
+def _switch(spec: Any, where: str) -> tuple[RelationType, re.Pattern[str], re.Pattern[str]]:
+    if not isinstance(spec, dict) or not {"relation", "after", "unless_after"} <= spec.keys():
+        raise ConfigError("switch needs relation, after and unless_after", where=where,
+                          hint='e.g. {"relation": "USES", "after": ["train*"], '
+                               '"unless_after": ["evaluat*"]}')
+    try:
+        relation = RelationType(spec["relation"])
+    except ValueError as err:
+        raise ConfigError(str(err), where=where, hint="use a RelationType value") from err
+    return (relation, compile_phrases(spec["after"], f"{where}.after"),
+            compile_phrases(spec["unless_after"], f"{where}.unless_after"))
 
 
 def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
@@ -154,7 +176,7 @@ def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
     priority = tuple(RelationType(r) for r in data.get("priority", []))
     lists = {name: compile_phrases(data.get(name, []), f"{where}: {name}", optional=True)
              for name in ("self_reference", "background", "clause_break", "enumeration_gap",
-                          "contrast", "examples")}
+                          "contrast", "examples", "anaphora")}
     return CueBook(
         rules=tuple(rules),
         **lists,

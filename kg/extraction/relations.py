@@ -19,6 +19,7 @@ with at least one typed mention are examined. Every candidate is checked against
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.errors import ConfigError
-from kg.extraction.extensions import RelationHit, pruned_counter, register_extensions
+from kg.extraction.extensions import RelationHit, pruned_counter, register_extensions, text_of
 from kg.extraction.relation_rules import (
     CueBook,
     CueRule,
@@ -42,6 +43,7 @@ from kg.types import PAPER_HEAD, EntityType, RelationType, relation_allowed
 
 _HEADS = frozenset({EntityType.METHOD, EntityType.MODEL})
 CONTRIBUTION_HEADS = ("paper", "name")
+_SUBSUMED_BY_COMPRESSES = frozenset({RelationType.USES, RelationType.BASED_ON})
 
 
 @dataclass(frozen=True)
@@ -150,8 +152,42 @@ class RelationExtractor:
                 key = (hit.head, hit.type, hit.tail)
                 if key not in kept or kept[key].confidence < hit.confidence:
                     kept[key] = hit
+        for cand in self.prune(self.compressed_by_reference(doc, mentions), counts):
+            hit = self.to_hit(cand, paper)
+            kept.setdefault((hit.head, hit.type, hit.tail), hit)
         doc._.relations = list(kept.values())
         return doc
+
+    def compressed_by_reference(self, doc: Doc, mentions: list[Mention]) -> list[Candidate]:
+        """"...models such as BERT and GPT-2. We compress these models ...": a sentence of
+        the paper's own work whose compression word (the gate of the gated COMPRESSES rule)
+        is followed by an anaphor ("these models", "them") compresses the Models of the
+        sentence before it. Only papers that use a compression word get this extra pass."""
+        book = self.book
+        cues = next((r.doc_gate for r in book.rules if r.relation == RelationType.COMPRESSES
+                     and r.doc_gate is not None), None)
+        if cues is None or not mentions or not cues.search(text_of(doc).lower()):
+            return []
+        dt, prev, out = DocText(doc), None, []
+        for start, end, _ in segments(doc, dt):
+            st = SentenceText(dt, start, end)
+            inside = [m for m in mentions if m.start >= start and m.end <= end]
+            if prev and st.hits(book.self_reference) and self.refers_back(st, cues, inside):
+                span = doc[start:end]
+                out += [Candidate(None, RelationType.COMPRESSES, m, span,
+                                  "COMPRESSES/previous_sentence", 0.5) for m in prev]
+            prev = [m for m in inside if m.type == EntityType.MODEL and not m.proposed]
+        return out
+
+    def refers_back(self, st: SentenceText, cues: re.Pattern[str], inside: list[Mention]) -> bool:
+        """A compression cue followed closely by an anaphor, and no Model named after the cue."""
+        for _, cue_end, _ in st.hits(cues):
+            if any(m.start >= cue_end and m.type == EntityType.MODEL for m in inside):
+                return False
+            for a_start, _, _ in st.hits(self.book.anaphora):
+                if 0 <= a_start - cue_end <= self.book.max_cue_gap:
+                    return True
+        return False
 
     def paper_head(self, mentions: list[Mention]) -> str:
         if self.contribution_head != "name":
@@ -211,12 +247,27 @@ class RelationExtractor:
             return []
         if view.background and not rule.in_background:
             return []
-        tails = [m for m in view.mentions if self.targets(rule, view, m)]
+        tails = [m for m in view.mentions if self.targets(rule, view, m)
+                 and not self.blocked(rule, view, m.start - self.book.contrast_window, m)]
         heads: list[Mention | None] = [None]
         if rule.subject_heads and not view.about_paper:
             heads = heads + self.subjects(view)
-        return [Candidate(h, rule.relation, t, view.span, rule.name(cue), rule.confidence)
+        return [Candidate(h, self.relation_for(rule, view, t), t, view.span, rule.name(cue),
+                          rule.confidence)
                 for h in heads for t in tails if h is None or t.start > h.end]
+
+    def relation_for(self, rule: CueRule, view: SentenceView, tail: Mention) -> RelationType:
+        """A sentence rule's relation, or its `switch` relation when the last cue phrase
+        before the tail is a switch phrase ("trained on X": USES, not EVALUATED_ON)."""
+        if rule.switch is None:
+            return rule.relation
+        relation, switch, keep = rule.switch
+        before = view.st.between(view.span.start, tail.start)
+        last_switch = max((m.end() for m in switch.finditer(before)), default=-1)
+        if last_switch < 0:
+            return rule.relation
+        last_keep = max((m.end() for m in keep.finditer(before)), default=-1)
+        return relation if last_switch > last_keep else rule.relation
 
     def subjects(self, view: SentenceView) -> list[Mention]:
         """Method/Model mentions that open a sentence ("ChatGPT and GPT-4 do well on ...")."""
@@ -246,6 +297,13 @@ class RelationExtractor:
         left = max(view.span.start, tail.start - window)
         return not contrasted(view.st.between(left, tail.start), self.book)
 
+    def blocked(self, rule: CueRule, view: SentenceView, left: int, tail: Mention) -> bool:
+        """A `blocked_by` word between `left` (a cue's end) and the tail ("using X")."""
+        if rule.blocked_by is None:
+            return False
+        return bool(rule.blocked_by.search(view.st.between(max(left, view.span.start),
+                                                           tail.start)))
+
     def list_start(self, view: SentenceView, item: Mention) -> Mention:
         """The first item of the enumeration ("A, B and C") that `item` belongs to."""
         before = [m for m in view.mentions if m.end <= item.start]
@@ -268,6 +326,8 @@ class RelationExtractor:
         near = self.tails_after(view, end, gap) if rule.scope == "after_cue" else \
             self.tails_before(view, start, gap)
         tails = [t for t in near if self.targets(rule, view, t)]
+        if rule.blocked_by is not None and rule.scope == "after_cue":
+            tails = [t for t in tails if not self.blocked(rule, view, end, t)]
         return [Candidate(head, rule.relation, t, view.span, rule.name(cue), rule.confidence,
                           specific=True) for t in tails]
 
@@ -341,12 +401,22 @@ class RelationExtractor:
             if old is None:
                 best[key] = c
             elif old.relation != c.relation:
-                win, lose = sorted((old, c), key=lambda x: (not x.specific,
-                                                            self.book.rank(x.relation)))
+                win, lose = self.ranked(old, c)
                 counts[f"relation {lose.relation.value}: same pair already "
                        f"{win.relation.value} in the sentence"] += 1
                 best[key] = win
         return list(best.values())
+
+    def ranked(self, a: Candidate, b: Candidate) -> tuple[Candidate, Candidate]:
+        """(winner, loser) of two candidates for one pair. COMPRESSES (gated to compression
+        papers) beats USES and BASED_ON even from a sentence-wide cue, since what a paper
+        compresses it also "uses"; otherwise cue-adjacent beats sentence-wide, then the
+        priority order."""
+        for x, y in ((a, b), (b, a)):
+            if x.relation == RelationType.COMPRESSES and y.relation in _SUBSUMED_BY_COMPRESSES:
+                return x, y
+        win, lose = sorted((a, b), key=lambda x: (not x.specific, self.book.rank(x.relation)))
+        return win, lose
 
     def to_hit(self, c: Candidate, paper: str) -> RelationHit:
         head = c.head.name if c.head is not None else paper
