@@ -237,8 +237,15 @@ class RelationExtractor:
                     out.extend(self.match_sentence(rule, view, cue))
                 continue
             for start, end, text in view.st.hits(rule.cues):
-                out.extend(self.match_around_cue(rule, view, start, end, text))
+                if not self.inside_mention(view, start, end):
+                    out.extend(self.match_around_cue(rule, view, start, end, text))
         return out
+
+    @staticmethod
+    def inside_mention(view: SentenceView, start: int, end: int) -> bool:
+        """A cue word that is part of an entity name ("Low-Rank Adaptation", "parameter-
+        efficient fine-tuning") is no cue."""
+        return any(m.start < end and start < m.end for m in view.mentions)
 
     def match_sentence(self, rule: CueRule, view: SentenceView, cue: str) -> list[Candidate]:
         if rule.contribution_only and not view.about_paper:
@@ -252,9 +259,14 @@ class RelationExtractor:
         heads: list[Mention | None] = [None]
         if rule.subject_heads and not view.about_paper:
             heads = heads + self.subjects(view)
-        return [Candidate(h, self.relation_for(rule, view, t), t, view.span, rule.name(cue),
-                          rule.confidence)
-                for h in heads for t in tails if h is None or t.start > h.end]
+        out = []
+        for t in tails:
+            relation, name = self.relation_for(rule, view, t), rule.name(cue)
+            if relation != rule.relation:
+                name = f"{relation.value}/switched/{name}"
+            out += [Candidate(h, relation, t, view.span, name, rule.confidence)
+                    for h in heads if h is None or t.start > h.end]
+        return out
 
     def relation_for(self, rule: CueRule, view: SentenceView, tail: Mention) -> RelationType:
         """A sentence rule's relation, or its `switch` relation when the last cue phrase
