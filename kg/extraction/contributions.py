@@ -9,15 +9,26 @@ with a `contribution:*` rule; kg_entities turns them into `doc._.proposes`.
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extraction.coinage import (
+    TITLE_LEAD,
+    acronym_pattern,
+    coined_phrase,
+    common_name,
+    contribution_cues,
+    known_terms,
+    norm_acronym,
+    plausible_term,
+    title_acronyms,
+    title_head,
+    title_key,
+)
 from kg.extraction.extensions import Candidate, candidates_of, char_offsets, span_text, text_of
-from kg.extraction.knowledge import canon_key, extractors_dir, stoplist, type_by_head
+from kg.extraction.knowledge import canon_key, stoplist, type_by_head
 from kg.extraction.names import _MODEL_MORPHEME, SIZE, SIZED
 
 NAME = r"[A-Za-z][\w+]*(?:[-.][\w+]+)*" + SIZE + "?"
@@ -44,6 +55,7 @@ _COINING = re.compile(  # cues that coin a lower-case term ("named entity" does 
 )
 _TITLE_RUN = re.compile(r"(?:\s+[A-Z][\w+-]*){1,4}")
 _NOVEL_TERM = re.compile(r"(?:(?:a|an|the|novel|new|simple|two|our)\s+){0,3}")
+_TASK_WORDS = re.compile(r"\b(?:task|problem)s?\b", re.I)
 _HEAD_AFTER = re.compile(r"\)?\s+([a-z]+)\b")
 _DATASET_WORDS = re.compile(
     r"\b(?:dataset|data set|benchmark|corpus|treebank|test suite)s?\b", re.I
@@ -82,6 +94,7 @@ def _last_type(context: str) -> str | None:
             ("Dataset", _DATASET_WORDS),
             ("Model", _MODEL_WORDS),
             ("Method", _METHOD_WORDS),
+            ("Task", _TASK_WORDS),
         )
         for m in rx.finditer(context)
     ]
@@ -115,83 +128,21 @@ def title_name(title: str) -> str | None:
     return None
 
 
-@functools.cache
-def contribution_cues(folder: str | None = None) -> dict[str, frozenset[str]]:
-    """extractors/contribution_cues.json: word lists for coined phrases (see its _comment)."""
-    path = extractors_dir(folder) / "contribution_cues.json"
-    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    return {k: frozenset(w.lower() for w in v) for k, v in data.items() if isinstance(v, list)}
-
-
-_TOKEN = re.compile(r"[A-Za-z0-9][\w+]*(?:[-'][\w+]+)*|\S")
-_KEY_WORD = re.compile(r"[a-z0-9]+")
 _LIST_CUE = re.compile(
     r"\b(?:we|We|paper|work|to|and)\s+(?:\w+\s+){0,2}?"
     r"(?:propose|introduce|present|create|develop|design|release)[sd]?\s+"
     r"[^.;:]{0,120}?(?:\s[-\u2013\u2014]+\s|:\s)"
 )
+_LIST_END = re.compile(r"[.;]\s|\s[-\u2013\u2014]+\s|\)|$")
 _LIST_SEP = re.compile(r"\s*(?:,\s*and|,\s*or|,|\s+and|\s+or)\s+")
 _LEAD_SIZE = re.compile(r"(?:\d+(?:\.\d+)?[BMKT]\s+)?")
 _PAREN_PREFIX = re.compile(r"[^,;()]{0,120}")
 _NP_BREAK = re.compile(
-    r"\b(?:for|with|by|from|on|in|to|using|via|based|that|which|composed|consisting)\b"
+    r"(?<![\w-])(?:for|with|by|from|on|in|to|using|via|based|that|which|composed|consisting)(?![\w-])"
 )
-_QUOTES = {'"', "'", "\u201c", "\u2018", "`"}
 _CAPITAL_COMPOUND = re.compile(r"[A-Z][\w+]*(?:-[\w+]+)+")
 _ADJECTIVE_END = re.compile(r"(?:al|ive|ous|ic|-based)$")
 _NAME_FOLLOWS = re.compile(r"^,?\s*\(|\b(?:called|named|dubbed|termed|i\.e\.)\s")
-_HEAD_END = re.compile(r"\s+(?:for|with|via|in|on|using|of|to|from|through|by|towards?)\s", re.I)
-_FUNCTION = {"of", "the", "a", "an", "and", "for", "with", "to", "in", "on"}
-
-
-def title_key(text: str) -> str:
-    """' word word ' with case, punctuation and plural -s dropped, for phrase lookup."""
-    return " " + " ".join(w.rstrip("s") for w in _KEY_WORD.findall(text.lower())) + " "
-
-
-def coined_phrase(
-    text: str, pos: int, cues: dict[str, frozenset[str]]
-) -> tuple[list[tuple[int, int]], bool]:
-    """The word spans of the noun phrase starting at `pos` ("a novel X Y method" -> X Y
-    method), lead words skipped, and whether a lead word marked it as new."""
-    words: list[tuple[int, int]] = []
-    novel = False
-    lead, stop = cues.get("lead", frozenset()), cues.get("stop", frozenset())
-    for m in _TOKEN.finditer(text, pos, min(len(text), pos + 160)):
-        word = m.group(0)
-        low = word.lower()
-        if not words and (low in lead or low in _QUOTES):
-            novel = novel or low in cues.get("trigger", frozenset()) or low in _QUOTES
-            continue
-        if not (word[0].isalnum() and low not in stop) or len(words) == 6:
-            break
-        if words and low.endswith("ed") and "-" not in low:  # "a model focused on"
-            break
-        words.append(m.span())
-    return words, novel
-
-
-def plausible_term(text: str, words: list[tuple[int, int]], cues: dict) -> bool:
-    """Two or more words, or one hyphenated word, not all generic, no digits alone."""
-    parts = [text[a:b].lower() for a, b in words]
-    if not parts or any(p.isdigit() for p in parts):
-        return False
-    if len(parts) == 1 and ("-" not in parts[0] or parts[0].endswith("-based")):
-        return False
-    return not all(p in cues.get("generic", frozenset()) for p in parts)
-
-
-def title_acronyms(title: str) -> set[str]:
-    """Initials of the title's head ("You Only Sample (Almost) Once" -> yoso; hyphen
-    parts count: "Fast-Slow Recurrent Neural Networks" -> fsrnn)."""
-    head = title.partition(":")[0] if ":" in title else title
-    head = _HEAD_END.split(" " + re.sub(r"\([^)]*\)", " ", head) + " ", maxsplit=1)[0]
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", head) if w.lower() not in _FUNCTION]
-    if len(words) < 3 or type_by_head(head) == "Task":  # "Dialogue Act Recognition": a task
-        return set()
-    whole = "".join(w[0] for w in words).lower()
-    parts = "".join(p[0] for w in words for p in w.split("-") if p).lower()
-    return {whole, parts}
 
 
 class ContributionFinder:
@@ -346,8 +297,11 @@ class ContributionFinder:
         """ "we propose two modifications - A and B", "we created datasets: 7M X, Y and Z":
         each short item of the list after the dash or colon is a contribution."""
         text = text_of(doc)
-        for m in _LIST_CUE.finditer(text):
-            end = re.compile(r"[.;]\s|\s[-\u2013\u2014]+\s|\)|$").search(text, m.end())
+        body = max(text.find("\n\n"), 0)
+        if not any(mark in text[body:] for mark in (": ", " - ", " -- ", "\u2013", "\u2014")):
+            return
+        for m in _LIST_CUE.finditer(text, body):
+            end = _LIST_END.search(text, m.end())
             items = _LIST_SEP.split(text[m.end() : end.start() if end else len(text)])
             dashed = m.group(0).rstrip()[-1] in "-\u2013\u2014" and end and "-" in end.group(0)
             if len(items) > 6 or (len(items) < 2 and not dashed):  # one item: "task - X -"
@@ -403,26 +357,33 @@ class ContributionFinder:
         form of a long form the title spells out, is the paper's own name."""
         text = text_of(doc)
         acronyms = title_acronyms(title)
-        head = title.partition(":")[0]
+        head = title_key(title.partition(":")[0])
         for long_span, short_span in doc._.abbreviations or ():
-            words = long_span.text.split()
             if (
-                len(words) > 1
-                and len(short_span.text) > 2
+                len(short_span.text) > 2
+                and " " in long_span.text
                 and type_by_head(long_span.text) != "Task"  # "Dialogue Act Recognition (DAR)"
-                and _TITLE_LEAD.search(title_key(head), title_key(long_span.text))
+                and TITLE_LEAD.search(head, title_key(long_span.text))
             ):
                 acronyms.add(norm_acronym(short_span.text))
         if not acronyms:
             return
+        hits = [
+            m
+            for m in acronym_pattern(frozenset(acronyms)).finditer(text)
+            if sum(ch.isupper() for ch in m.group(0)) >= 2 and m.start() not in listed
+        ]
+        if not hits:
+            return
         acronyms -= {  # "Vision Transformers" in a title does not make ViT the paper's own
             norm_acronym(span_text(doc, c.start, c.end))
             for c in candidates_of(doc)
-            if _common(c)
+            if common_name(c)
         }
-        for m in re.finditer(r"(?<![\w/.-])[\w-]*[A-Z][\w-]*[A-Z][\w-]*(?![\w/-])", text):
-            if norm_acronym(m.group(0)) in acronyms and m.start() not in listed:
-                self.add(doc, m.start(), m.group(0), "", "contribution:acronym", 0.7)
+        label = self.phrase_type(title_head(title), "")
+        for m in hits:
+            if norm_acronym(m.group(0)) in acronyms:
+                self.add(doc, m.start(), m.group(0), "", "contribution:acronym", 0.7, label)
                 acronyms.discard(norm_acronym(m.group(0)))
 
     @staticmethod
@@ -431,7 +392,7 @@ class ContributionFinder:
         metric ("NER") is nobody's contribution. Generated lexicons also list names papers
         coined (from leaderboards), so they do not count."""
         starts, _ends = char_offsets(doc)
-        return {starts[c.start] for c in candidates_of(doc) if _common(c)}
+        return {starts[c.start] for c in candidates_of(doc) if common_name(c)}
 
     def new_term(self, doc: Doc, pos: int) -> None:
         """ "we propose [a novel] <unlisted term>": a head-word phrase no lexicon knows that
@@ -447,50 +408,6 @@ class ContributionFinder:
                     Candidate(c.start, c.end, "Method", name, "contribution:propose", 0.6, 90)
                 )
                 return
-
-
-def _common(c: Candidate) -> bool:
-    """A lexicon match of a hand-curated name, or of a listed task or metric."""
-    return c.rule == "lexicon" and (c.priority >= 70 or c.label in ("Task", "Metric"))
-
-
-def known_terms(doc: Doc, every_type: bool = False) -> set[str]:
-    """Keys of lexicon tasks, metrics and datasets in the doc (of every listed name with
-    `every_type`): no paper coins "machine translation" again, even when its title names it."""
-    slot = "kg_known_all" if every_type else "kg_known_terms"
-    known = doc.user_data.get(slot)
-    if known is None:
-        types = (
-            ("Task", "Metric", "Dataset", "Model", "Method")
-            if every_type
-            else ("Task", "Metric", "Dataset")
-        )
-        known = doc.user_data[slot] = {
-            canon_key(span_text(doc, c.start, c.end))
-            for c in candidates_of(doc)
-            if c.rule == "lexicon" and c.label in types
-        }
-    return known
-
-
-class _TitleLead:
-    """Does a long form open the title, or follow "with / via / using / on"? ("Label
-    Supervised LLaMA Finetuning"; not "... for Abstract Meaning Representation parsing")."""
-
-    @staticmethod
-    def search(title_keyed: str, long_keyed: str) -> bool:
-        at = title_keyed.find(long_keyed)
-        if at < 0:
-            return False
-        before = title_keyed[:at].split()
-        return not before or before[-1] in ("with", "via", "using", "on", "through")
-
-
-_TITLE_LEAD = _TitleLead()
-
-
-def norm_acronym(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower()).removesuffix("s")
 
 
 @Language.factory("kg_contributions", default_config={"folder": None})

@@ -1,0 +1,135 @@
+"""Helpers of kg_contributions for the names a paper coins: lower-case phrases ("a novel
+sliding window estimator"), the title's head and its acronym ("You Only Sample (Almost)
+Once" -> YOSO), and the cue words of extractors/contribution_cues.json."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+
+from spacy.tokens import Doc
+
+from kg.extraction.extensions import Candidate, candidates_of, span_text
+from kg.extraction.knowledge import canon_key, extractors_dir, type_by_head
+
+
+@functools.cache
+def contribution_cues(folder: str | None = None) -> dict[str, frozenset[str]]:
+    """extractors/contribution_cues.json: word lists for coined phrases (see its _comment)."""
+    path = extractors_dir(folder) / "contribution_cues.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return {k: frozenset(w.lower() for w in v) for k, v in data.items() if isinstance(v, list)}
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w+]*(?:[-'][\w+]+)*|\S")
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+QUOTES = {'"', "'", "\u201c", "\u2018", "`"}
+_HEAD_END = re.compile(r"\s+(?:for|with|via|in|on|using|of|to|from|through|by|towards?)\s", re.I)
+_FUNCTION = {"of", "the", "a", "an", "and", "for", "with", "to", "in", "on"}
+
+
+def title_key(text: str) -> str:
+    """' word word ' with case, punctuation and plural -s dropped, for phrase lookup."""
+    return " " + " ".join(w.rstrip("s") for w in _KEY_WORD.findall(text.lower())) + " "
+
+
+def coined_phrase(
+    text: str, pos: int, cues: dict[str, frozenset[str]]
+) -> tuple[list[tuple[int, int]], bool]:
+    """The word spans of the noun phrase starting at `pos` ("a novel X Y method" -> X Y
+    method), lead words skipped, and whether a lead word marked it as new."""
+    words: list[tuple[int, int]] = []
+    novel = False
+    lead, stop = cues.get("lead", frozenset()), cues.get("stop", frozenset())
+    for m in _TOKEN.finditer(text, pos, min(len(text), pos + 160)):
+        word = m.group(0)
+        low = word.lower()
+        if not words and (low in lead or low in QUOTES):
+            novel = novel or low in cues.get("trigger", frozenset()) or low in QUOTES
+            continue
+        if not (word[0].isalnum() and low not in stop) or len(words) == 6:
+            break
+        if words and low.endswith("ed") and "-" not in low:  # "a model focused on"
+            break
+        words.append(m.span())
+    return words, novel
+
+
+def plausible_term(text: str, words: list[tuple[int, int]], cues: dict) -> bool:
+    """Two or more words, or one hyphenated word, not all generic, no digits alone."""
+    parts = [text[a:b].lower() for a, b in words]
+    if not parts or any(p.isdigit() for p in parts):
+        return False
+    if len(parts) == 1 and ("-" not in parts[0] or parts[0].endswith("-based")):
+        return False
+    return not all(p in cues.get("generic", frozenset()) for p in parts)
+
+
+def title_head(title: str) -> str:
+    """The title's leading noun phrase: before a colon, then before "for / with / via ..."."""
+    head = title.partition(":")[0] if ":" in title else title
+    return _HEAD_END.split(" " + re.sub(r"\([^)]*\)", " ", head) + " ", maxsplit=1)[0].strip()
+
+
+def title_acronyms(title: str) -> set[str]:
+    """Initials of the title's head ("You Only Sample (Almost) Once" -> yoso; hyphen
+    parts count: "Fast-Slow Recurrent Neural Networks" -> fsrnn)."""
+    head = title_head(title)
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", head) if w.lower() not in _FUNCTION]
+    if len(words) < 3 or type_by_head(head) == "Task":  # "Dialogue Act Recognition": a task
+        return set()
+    whole = "".join(w[0] for w in words).lower()
+    parts = "".join(p[0] for w in words for p in w.split("-") if p).lower()
+    return {whole, parts}
+
+
+def common_name(c: Candidate) -> bool:
+    """A lexicon match of a hand-curated name, or of a listed task or metric."""
+    return c.rule == "lexicon" and (c.priority >= 70 or c.label in ("Task", "Metric"))
+
+
+def known_terms(doc: Doc, every_type: bool = False) -> set[str]:
+    """Keys of lexicon tasks, metrics and datasets in the doc (of every listed name with
+    `every_type`): no paper coins "machine translation" again, even when its title names it."""
+    slot = "kg_known_all" if every_type else "kg_known_terms"
+    known = doc.user_data.get(slot)
+    if known is None:
+        types = (
+            ("Task", "Metric", "Dataset", "Model", "Method")
+            if every_type
+            else ("Task", "Metric", "Dataset")
+        )
+        known = doc.user_data[slot] = {
+            canon_key(span_text(doc, c.start, c.end))
+            for c in candidates_of(doc)
+            if c.rule == "lexicon" and c.label in types
+        }
+    return known
+
+
+class _TitleLead:
+    """Does a long form open the title, or follow "with / via / using / on"? ("Label
+    Supervised LLaMA Finetuning"; not "... for Abstract Meaning Representation parsing")."""
+
+    @staticmethod
+    def search(title_keyed: str, long_keyed: str) -> bool:
+        at = title_keyed.find(long_keyed)
+        if at < 0:
+            return False
+        before = title_keyed[:at].split()
+        return not before or before[-1] in ("with", "via", "using", "on", "through")
+
+
+TITLE_LEAD = _TitleLead()
+
+
+@functools.lru_cache(maxsize=1024)
+def acronym_pattern(acronyms: frozenset[str]) -> re.Pattern:
+    """Tokens spelling one of the acronyms, with any case and hyphens ("FS-RNN", "NSEs")."""
+    spelled = "|".join("-?".join(map(re.escape, a)) for a in sorted(acronyms))
+    return re.compile(r"(?<![\w/.-])(?:" + spelled + r")s?(?![\w/-])", re.I)
+
+
+def norm_acronym(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower()).removesuffix("s")
