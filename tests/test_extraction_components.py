@@ -149,6 +149,19 @@ def test_training_objective_words_make_a_task_phrase_a_method(kg_nlp):
     assert found.get("glyph classification") == "Task"
 
 
+def test_task_phrases_drop_how_words_and_come_from_task_nouns(kg_nlp):
+    found = entities(
+        kg_nlp,
+        "Notes",
+        "We study supervised glyph extraction and the glyph discovery task, "
+        "with joint modeling of strokes.",
+    )
+    assert found.get("glyph extraction") == "Task"
+    assert "supervised glyph extraction" not in found
+    assert found.get("glyph discovery") == "Task"
+    assert "joint modeling" not in found
+
+
 def test_vague_stages_and_metric_changes_are_not_entities(kg_nlp):
     found = entities(
         kg_nlp,
@@ -173,6 +186,17 @@ def test_unknown_names_typed_by_morpheme(kg_nlp):
     assert found.get("ROUGE-Z") == "Metric"
     shared = entities(kg_nlp, "Notes", "The data came from the 2024 ZQ4H shared tasks.")
     assert shared.get("ZQ4H") == "Dataset"
+    campaigns = entities(
+        kg_nlp, "Notes", "Trained with ZorpNorm, it reaches 91 F1 with SemEval-2031 and DSTC9."
+    )
+    assert campaigns.get("SemEval-2031") == "Dataset"
+    assert campaigns.get("DSTC9") == "Dataset"
+    assert campaigns.get("ZorpNorm") == "Method"
+
+
+def test_names_drop_a_kept_full_stop(kg_nlp):
+    found = entities(kg_nlp, "Notes", "We compare with Quux-9B.")
+    assert "Quux-9B" in found and "Quux-9B." not in found
 
 
 def test_listed_learning_paradigms_are_methods():
@@ -222,6 +246,97 @@ def test_no_contribution_without_a_name(kg_nlp):
         kg_nlp,
     )
     assert result.proposes == []
+
+
+def proposes_of(nlp, title: str, abstract: str) -> tuple[list[str], dict[str, str]]:
+    (result,) = extract([paper(title, abstract)], nlp)
+    return result.proposes, {e.name: e.type.value for e in result.entities}
+
+
+def test_contributions_listed_after_a_cue(kg_nlp):
+    named, _ = proposes_of(
+        kg_nlp, "Small counters", "We pretrained two Quux models (named Quux8L and Quux16L)."
+    )
+    assert named == ["Quux8L", "Quux16L"]
+    dashed, types = proposes_of(
+        kg_nlp,
+        "Quiet sheep",
+        "Hence we propose two simple modifications to the pooling layer - spiky pooling "
+        "and damped gating. Both help.",
+    )
+    assert dashed == ["spiky pooling", "damped gating"]
+    assert types["spiky pooling"] == "Method"
+    data, types = proposes_of(
+        kg_nlp,
+        "Quiet sheep",
+        "We have created a suite of counting datasets: 5M Sheep-Pretrain, Sheep-Eval for "
+        "testing recall, and Sheep-Chat.",
+    )
+    assert data == ["Sheep-Pretrain", "Sheep-Eval", "Sheep-Chat"]
+    assert {types[n] for n in data} == {"Dataset"}
+    task, types = proposes_of(
+        kg_nlp, "Shearing", "We propose a new task - fleece expansion - to address this."
+    )
+    assert task == ["fleece expansion"] and types["fleece expansion"] == "Task"
+
+
+def test_coined_lower_case_contributions(kg_nlp):
+    formal, _ = proposes_of(
+        kg_nlp,
+        "Do sheep plan?",
+        "We train without looking back, a scheme we formalize as woolly training. It helps.",
+    )
+    assert formal == ["woolly training"]
+    novel, _ = proposes_of(
+        kg_nlp, "Counting", "We introduce a novel sliding fleece estimator and employ it."
+    )
+    assert novel == ["sliding fleece estimator"]
+    titled, _ = proposes_of(
+        kg_nlp,
+        "Global Fleece Encoding for Sheep Counting",
+        "We propose a global fleece encoding framework, which counts sheep.",
+    )
+    assert titled == ["global fleece encoding"]
+
+
+def test_acronyms_of_the_title_are_contributions(kg_nlp):
+    initials, types = proposes_of(
+        kg_nlp, "Woolly Annotated Sheep Trackers for Field Work", "Herds are large. WAST counts."
+    )
+    assert initials == ["WAST"] and types["WAST"] == "Model"
+    spelled, _ = proposes_of(
+        kg_nlp,
+        "Fleece Supervised Llama Finetuning",
+        "We evaluate this approach with Fleece Supervised Llama (FS-Llama), which counts.",
+    )
+    assert spelled == ["FS-Llama"]
+    known, _ = proposes_of(
+        kg_nlp,
+        "How does attention work in Vision Transformers?",
+        "Vision transformer (ViT) splits images. We probe ViTs.",
+    )
+    assert known == []
+
+
+def test_generic_and_partial_names_are_not_contributions(kg_nlp):
+    for title, abstract, expected in [
+        ("Counting", "We present a direct comparison between Quux and Zorb.", []),
+        ("Counting", "We propose a novel framework to count sheep.", []),
+        ("Herds", "We weigh herds with an additional metric termed the fleece score.", []),
+        ("Herds", "Large models are capable of so-called in-context shearing.", []),
+        (
+            "Quux: small counters",
+            "We propose Quux, an architecture composed of multi-layer perceptron (MLP) modules.",
+            ["Quux"],
+        ),
+        (
+            "Shearing",
+            "We propose Woolly Sheep Counting (WSC) for named entity recognition (NER).",
+            ["WSC"],
+        ),
+        ("Herds", "We introduce WoolSet, a dataset of 5k sheep photos.", ["WoolSet"]),
+    ]:
+        assert proposes_of(kg_nlp, title, abstract)[0] == expected, abstract
 
 
 def test_variants_merge_into_one_entity(kg_nlp):

@@ -114,7 +114,8 @@ class _Groups:
 
 
 def entity_name(doc: Doc, members: list[Candidate], short_forms: set[str]) -> str:
-    surfaces = [span_text(doc, c.start, c.end) for c in members]
+    # a token may keep the sentence's full stop ("LLaVa-7B."): not part of the name
+    surfaces = [span_text(doc, c.start, c.end).rstrip(".,;:") or "." for c in members]
     for s in surfaces:
         if s in short_forms:
             return s

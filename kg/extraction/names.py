@@ -3,7 +3,8 @@
 - name-shaped words: CamelCase, inner capitals, letters with digits, acronyms
   ("Q8BERT", "GPT-4", "XLM-T", "LLaMA-2 7B"), typed by name morphemes ("...BERT",
   "...Net", "...former", a size suffix -> Model) and the words around them
-  ("the X dataset" -> Dataset);
+  ("the X dataset" -> Dataset); evaluation-campaign names and a trailing year
+  ("CoNLL03", "SemEval-2010", "DSTC2") -> Dataset;
 - "the X dataset/benchmark/corpus": capitalized names before a data head word.
 Regular expressions run over the text (C speed) and map to tokens only on a hit.
 """
@@ -41,6 +42,12 @@ _MODEL_MORPHEME = re.compile(
 )
 _METRIC_MORPHEME = re.compile(
     r"(?:FID|BLEU|ROUGE|IoU|mAP|AUC|PSNR|SSIM|LPIPS|WER|CER|METEOR|CIDEr|Score)(?:-\w+)?$"
+)
+# Evaluation campaigns and shared tasks name their data sets: "CoNLL03", "SemEval-2010",
+# "DSTC2"; otherwise a year at the end of an unknown name marks an edition of a data set.
+_DATA_MORPHEME = re.compile(
+    r"^(?:CoNLL|SemEval|Sem[Ee]val|Senseval|SensEval|DSTC|TREC|WMT|IWSLT|MUC|DUC|TAC|BioASQ|CLEF"
+    r"|NTCIR|BioCreative|i2b2|KBP|ACE|CASP|ILSVRC)(?![a-z])|[-\s](?:19|20)\d\d$"
 )
 _UNIT = re.compile(
     r"\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d{1,3}|\d+[a-z]{2}|[vV]\d+(?:\.\d+)*|\d+x|(?:RTX|GTX|TPUv?)\d*"
@@ -86,6 +93,8 @@ def shape_type(name: str, before: str, after: str) -> tuple[str, float]:
         return "Metric", 0.7
     if _MODEL_MORPHEME.search(name) or SIZED.search(name) or _MODEL_AFTER.match(after):
         return "Model", 0.7
+    if _DATA_MORPHEME.search(name):
+        return "Dataset", 0.7
     if _DATA_BEFORE.search(before[-60:]) and not _ENDS_DIGIT.search(name):
         return "Dataset", 0.5
     return "Method", 0.5

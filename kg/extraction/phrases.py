@@ -4,8 +4,10 @@
 head word from extractors/heads.json (its type decides the entity type) with one to
 three modifiers before it. Modifiers are words that are not in
 extractors/modifier_stoplist.txt (function words, evaluative adjectives, verbs);
-capitalized modifiers only in title-case phrases. These candidates rank below every
-listed name (lexicon, abbreviation, name shape) of the same length.
+capitalized modifiers only in title-case phrases. Task phrases lose leading how-words
+("supervised", "neural", "X-based"), and a nominal phrase before "task"/"problem" is a
+Task even when its head word is not listed ("the hypernym discovery task"). These
+candidates rank below every listed name (lexicon, abbreviation, name shape) of the same length.
 """
 
 from __future__ import annotations
@@ -35,6 +37,14 @@ _METRIC_HEADS = {"latency", "throughput", "rate"}  # "query latency", "completio
 # modeling" and "autoregressive generation" are Methods, "language modeling" a Task.
 _TECHNIQUE = re.compile(r"(?:auto-?regressive|masked|contrastive|denoising)\b", re.I)
 _NAMED = {"Model", "Dataset"}  # listed names that never serve as a modifier
+# Words that describe how a task is solved, not the task: "supervised relation
+# extraction" and "neural summarization" name the task "relation extraction",
+# "summarization"; "joint modeling" names none.
+_HOW = re.compile(
+    r"(?:(?:(?:semi|weakly|distantly|self|un)-?)?supervised|neural|deep|joint|explicit|successful"
+    r"|solving|end-to-end|[\w-]+-(?:based|aware|driven))\s+",
+    re.I,
+)
 
 
 @functools.cache
@@ -109,6 +119,26 @@ def after_names(start: int, head_start: int, names: list[tuple[int, int]]) -> in
     return start
 
 
+# "the hypernym discovery task", "a slot filling problem": a nominal phrase before
+# "task"/"problem" names a task even when its head word is not listed.
+_TASK_BEFORE = re.compile(
+    r"\b((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*(?:ion|ing|ment|sis|ness|ery|ance))\s+(?:tasks?|problems?)\b"
+)
+_NOT_TASK_HEAD = re.compile(r"(?:learning|processing|training|embedding|labelling|modell?ing)$")
+
+
+def task_phrase_start(text: str, m: re.Match[str], stop: frozenset[str]) -> int | None:
+    """Start of a "X task" phrase once function and how-words are left out, or None."""
+    if _NOT_TASK_HEAD.search(m.group(1)):
+        return None
+    words = list(_WORD.finditer(text, m.start(1), m.end(1)))
+    while words and (words[0].group(0).lower() in stop or _HOW.match(words[0].group(0) + " ")):
+        words.pop(0)
+    if len(words) < 2 or any(w.group(0).lower() in stop for w in words):
+        return None
+    return words[0].start()
+
+
 class PhraseFinder:
     def __init__(self, folder: str | None = None):
         self.heads = head_words(folder)
@@ -138,6 +168,11 @@ class PhraseFinder:
             label = self.heads.get(m.group(1).lower(), "Method")
             if label == "Task" and _TECHNIQUE.match(text, start):
                 label = "Method"
+            elif label == "Task":
+                while (how := _HOW.match(text, start, m.start())) is not None:
+                    start = how.end()
+                if start >= m.start():
+                    continue
             span = doc.char_span(start, m.end(), alignment_mode="expand")
             head = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or head is None:
@@ -145,7 +180,18 @@ class PhraseFinder:
             first = after_names(span.start, head.start, names)
             if first < head.start and self.adds_terms(doc, first, span.end, listed):
                 out.append(Candidate(first, span.end, label, None, "head-phrase", 0.5, 30))
+        self.task_phrases(doc, text)
         return doc
+
+    def task_phrases(self, doc: Doc, text: str) -> None:
+        out = candidates_of(doc)
+        for m in _TASK_BEFORE.finditer(text):
+            start = task_phrase_start(text, m, self.mod_stop)
+            if start is None:
+                continue
+            span = doc.char_span(start, m.end(1), alignment_mode="expand")
+            if span is not None and canon_key(span.text) not in self.stop:
+                out.append(Candidate(span.start, span.end, "Task", None, "head-phrase", 0.5, 30))
 
     def adds_terms(self, doc: Doc, start: int, end: int, listed: dict[int, int]) -> bool:
         """A phrase may extend a listed name ending at its head ("top-1 accuracy") only with
