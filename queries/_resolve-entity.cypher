@@ -2,8 +2,15 @@
 // (kg.graph.keys.entity_key); it matches an entity's key or any of its alias_keys, and the
 // match widens to the whole family: every entity linked to it by VARIANT_OF chains,
 // up to the family and down to all the family's variants.
-MATCH (s:Entity)
-WHERE s.key = $key OR $key IN s.alias_keys
+// The alias match goes through the full-text index entity_alias_keys (keyword analyzer:
+// each list element is one exact term; keys are letters and digits only, nothing to
+// escape) and is then checked exactly; _resolve-entity-scan.cypher is the same rule
+// without the index, for a database whose schema predates it.
+CALL db.index.fulltext.queryNodes('entity_alias_keys', $key) YIELD node
+WITH collect(node) AS hits
+OPTIONAL MATCH (k:Entity {key: $key})
+UNWIND [n IN hits WHERE n:Entity AND $key IN n.alias_keys] + [x IN [k] WHERE x IS NOT NULL] AS s
+WITH DISTINCT s
 MATCH (s)-[:VARIANT_OF*0..]->(up:Entity)
 MATCH (e:Entity)-[:VARIANT_OF*0..]->(up)
 WITH DISTINCT e

@@ -8,6 +8,7 @@ CREATE CONSTRAINT repository_url IF NOT EXISTS FOR (n:Repository) REQUIRE n.url 
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type);
 CREATE INDEX entity_family IF NOT EXISTS FOR (n:Entity) ON (n.family);
+CREATE FULLTEXT INDEX entity_alias_keys IF NOT EXISTS FOR (n:Entity) ON EACH [n.alias_keys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 CREATE INDEX rel_compresses_paper_id IF NOT EXISTS FOR ()-[r:COMPRESSES]-() ON (r.paper_id);
 CREATE INDEX rel_evaluated_on_paper_id IF NOT EXISTS FOR ()-[r:EVALUATED_ON]-() ON (r.paper_id);
 CREATE INDEX rel_outperforms_paper_id IF NOT EXISTS FOR ()-[r:OUTPERFORMS]-() ON (r.paper_id);

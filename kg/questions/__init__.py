@@ -81,7 +81,10 @@ def ask_embedded(graph: nx.MultiDiGraph, name: str, /, **params: Any) -> Answer:
 
 def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
               uri: str = "neo4j", **params: Any) -> Answer:
+    from neo4j.exceptions import ClientError
+
     from kg.questions.neo4j import (
+        lacks_alias_index,
         read_session,
         resolve_in_neo4j,
         run_question,
@@ -90,10 +93,20 @@ def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
     from kg.stores.neo4j_loader import translated_errors
 
     question = get_question(name)
+
+    def work(tx: Any, indexed: bool = True) -> Answer:  # one read transaction, retried whole
+        return _answer(question, params,
+                       lambda text: resolve_in_neo4j(tx, text, indexed=indexed),
+                       lambda text: similar_in_neo4j(tx, text),
+                       lambda q, values: run_question(tx, q, values))
+
     with translated_errors(uri), read_session(driver, database) as session:
-        return _answer(question, params, lambda text: resolve_in_neo4j(session, text),
-                       lambda text: similar_in_neo4j(session, text),
-                       lambda q, values: run_question(session, q, values))
+        try:
+            return session.execute_read(work)
+        except ClientError as exc:
+            if not lacks_alias_index(exc):
+                raise
+            return session.execute_read(work, False)
 
 
 def run_cypher(driver: Driver, query: str, params: dict[str, Any] | None = None,

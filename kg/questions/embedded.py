@@ -56,6 +56,19 @@ def _edges_of_type(graph: nx.MultiDiGraph, *types: str) -> list[Edge]:
             if d.get("type") in types]
 
 
+def _nodes_with(graph: nx.MultiDiGraph, label: str, type_: str | None = None) -> list[str]:
+    """Nodes of a label (and entity type): one pass over the nodes, not over the edges."""
+    return [n for n, d in graph.nodes(data=True)
+            if d.get("label") == label and (type_ is None or d.get("type") == type_)]
+
+
+def _papers_linking(graph: nx.MultiDiGraph, node: str, *types: str) -> list[str]:
+    """Paper nodes with an edge of one of `types` to `node`."""
+    return [u for u, edges in graph.pred[node].items()
+            if _label(graph, u) == NodeLabel.PAPER
+            and any(d.get("type") in types for d in edges.values())]
+
+
 def _paper(graph: nx.MultiDiGraph, paper_id: str | None) -> dict[str, Any] | None:
     node = paper_node(paper_id) if paper_id is not None else None
     if node is None or node not in graph or _label(graph, node) != NodeLabel.PAPER:
@@ -143,12 +156,12 @@ def tasks_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
 
 
 def outperforming(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
-    wanted = set(entity)
-    edges = [
-        (u, v, k, d) for u, v, k, d in _edges_of_type(graph, RelationType.OUTPERFORMS.value)
-        if _is_entity(graph, v) and (graph.nodes[v].get("key") in wanted
-                                     or (_is_entity(graph, u) and graph.nodes[u]["key"] in wanted))
-    ]
+    outperforms = RelationType.OUTPERFORMS.value
+    nodes = _entities(graph, entity)
+    edges = [*_in_edges(graph, entity, outperforms),
+             *((u, v, k, d) for node in nodes
+               for u, v, k, d in graph.out_edges(node, keys=True, data=True)
+               if d.get("type") == outperforms and _is_entity(graph, v))]
     return relation_rows(graph, edges)
 
 
@@ -216,21 +229,18 @@ def metrics_for_task(graph: nx.MultiDiGraph, task: list[str]) -> list[Row]:
 
 
 def top_entities(graph: nx.MultiDiGraph, type: str, limit: int) -> list[Row]:
-    papers: dict[str, set[str]] = defaultdict(set)
-    for u, v, _k, _d in _edges_of_type(graph, MENTIONS, PROPOSES):
-        if _label(graph, u) == NodeLabel.PAPER and _is_entity(graph, v) \
-                and graph.nodes[v].get("type") == type:
-            papers[v].add(u)
+    counts = {n: len(_papers_linking(graph, n, MENTIONS, PROPOSES))
+              for n in _nodes_with(graph, NodeLabel.ENTITY.value, type)}
     rows = [{"name": graph.nodes[n]["name"], "key": graph.nodes[n]["key"],
-             "type": graph.nodes[n]["type"], "papers": len(p)} for n, p in papers.items()]
+             "type": graph.nodes[n]["type"], "papers": c} for n, c in counts.items() if c]
     rows.sort(key=lambda r: (-r["papers"], r["key"]))
     return rows[:limit]
 
 
 def papers_with_code(graph: nx.MultiDiGraph) -> list[Row]:
     repos: dict[str, set[str]] = defaultdict(set)
-    for u, v, _k, _d in _edges_of_type(graph, StructuralEdge.HAS_CODE.value):
-        if _label(graph, u) == NodeLabel.PAPER and _label(graph, v) == NodeLabel.REPOSITORY:
+    for v in _nodes_with(graph, NodeLabel.REPOSITORY.value):
+        for u in _papers_linking(graph, v, StructuralEdge.HAS_CODE.value):
             repos[u].add(graph.nodes[v]["url"])
     rows = []
     for node, urls in repos.items():
@@ -246,9 +256,8 @@ def papers_with_code(graph: nx.MultiDiGraph) -> list[Row]:
 
 def new_datasets(graph: nx.MultiDiGraph) -> list[Row]:
     groups: dict[str, list[Row]] = defaultdict(list)
-    for u, v, _k, _d in _edges_of_type(graph, PROPOSES):
-        if _label(graph, u) == NodeLabel.PAPER and _is_entity(graph, v) \
-                and graph.nodes[v].get("type") == EntityType.DATASET:
+    for v in _nodes_with(graph, NodeLabel.ENTITY.value, EntityType.DATASET.value):
+        for u in _papers_linking(graph, v, PROPOSES):
             paper = graph.nodes[u]
             groups[v].append({"id": paper["id"], "title": paper["title"],
                               "sentence": _mention_sentence(graph, paper, v)})

@@ -1,7 +1,9 @@
 """The Neo4j answers: the question's .cypher run on a driver in READ access mode.
 
 Everything runs in managed read transactions (``session.execute_read``) of a session
-opened with ``default_access_mode=READ_ACCESS``, so the server refuses any write. Values
+opened with ``default_access_mode=READ_ACCESS``, so the server refuses any write. A
+question is one transaction: the resolution of its entity arguments and its query run
+in it back to back (fewer round trips than a transaction each). Values
 reach Cypher only as parameters. `run_cypher` serves ``kg cypher``: read-only unless the
 caller allows writes.
 """
@@ -12,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, Session
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 
 from kg.errors import QuestionError
@@ -20,6 +22,7 @@ from kg.graph.keys import entity_key
 from kg.questions.catalog import Question, helper_query
 from kg.questions.resolve import EntityRef
 from kg.stores.neo4j_loader import translated_errors
+from kg.stores.schema import ALIAS_INDEX
 
 ACCESS_MODE_CODES = ("Neo.ClientError.Statement.AccessMode",)
 """Server codes for "this transaction may not write"."""
@@ -37,22 +40,31 @@ def read_session(driver: Driver, database: str | None = None) -> Iterator[Sessio
         yield session
 
 
-def resolve_in_neo4j(session: Session, text: str) -> list[EntityRef]:
-    """The entities `text` names, by the same rule as kg.questions.resolve."""
-    _, rows = session.execute_read(_records, helper_query("resolve-entity"),
-                                   {"key": entity_key(text)})
+def resolve_in_neo4j(tx: ManagedTransaction, text: str, *, indexed: bool = True
+                     ) -> list[EntityRef]:
+    """The entities `text` names, by the same rule as kg.questions.resolve.
+
+    `indexed` finds aliases through the full-text index; without it, by a scan.
+    """
+    query = helper_query("resolve-entity" if indexed else "resolve-entity-scan")
+    _, rows = _records(tx, query, {"key": entity_key(text)})
     return [EntityRef(**row) for row in rows]
 
 
-def similar_in_neo4j(session: Session, text: str) -> list[str]:
-    _, rows = session.execute_read(_records, helper_query("similar-entities"),
-                                   {"key": entity_key(text)})
+def lacks_alias_index(exc: neo4j_errors.Neo4jError) -> bool:
+    """The database was loaded before the alias index existed (an older `kg load`)."""
+    return ALIAS_INDEX in str(exc.message or exc)
+
+
+def similar_in_neo4j(tx: ManagedTransaction, text: str) -> list[str]:
+    _, rows = _records(tx, helper_query("similar-entities"), {"key": entity_key(text)})
     return [row["name"] for row in rows]
 
 
-def run_question(session: Session, question: Question, params: dict[str, Any]) -> list[dict]:
+def run_question(tx: ManagedTransaction, question: Question, params: dict[str, Any]
+                 ) -> list[dict]:
     try:
-        _, rows = session.execute_read(_records, question.cypher, params)
+        _, rows = _records(tx, question.cypher, params)
     except neo4j_errors.ClientError as exc:
         raise QuestionError(
             f"Neo4j rejected the query: {exc.message}", where=str(question.path),

@@ -3,10 +3,16 @@
 Mirrors queries/path.cypher: per (a, b) pair Neo4j's allShortestPaths over relationships
 in either direction, at most MAX_HOPS; only paths of the overall shortest length are kept,
 one row per distinct node sequence.
+
+Those paths are exactly the shortest paths from the set A to the set B (a shortest path
+of the overall shortest length cannot pass through another member of A or B, or that
+pair would be closer), so one breadth-first search from all of A, stopped at the first
+layer that reaches B, finds them all without exploring the rest of the graph.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -19,22 +25,49 @@ MAX_HOPS = 6  # queries/path.cypher: [*..6]
 def shortest_paths(graph: nx.MultiDiGraph, sources: list[str], targets: list[str]) -> list[dict]:
     if not sources or not targets:
         return []
-    undirected = graph.to_undirected(as_view=True)
-    distance: dict[tuple[str, str], int] = {}
-    wanted = set(targets)
-    for source in sources:
-        reach = nx.single_source_shortest_path_length(undirected, source, cutoff=MAX_HOPS)
-        distance.update({(source, t): d for t, d in reach.items() if t in wanted})
-    if not distance:
-        return []
-    shortest = min(distance.values())
-    found: set[tuple[str, ...]] = set()
-    for (source, target), hops in distance.items():
-        if hops == shortest:
-            found.update(tuple(p) for p in nx.all_shortest_paths(undirected, source, target))
+    parents, reached = _search(graph, sources, set(targets))
+    found = {tuple(reversed(p)) for t in reached for p in _back(parents, [t])}
     rows = [_row(graph, list(nodes)) for nodes in found]
     rows.sort(key=lambda r: [n["key"] for n in r["nodes"]])
     return rows
+
+
+def _search(graph: nx.MultiDiGraph, sources: list[str], targets: set[str],
+            ) -> tuple[dict[str, list[str]], list[str]]:
+    """Layered BFS ignoring direction: each node's parents on the layer before, and the
+    targets on the first layer that has any (none within MAX_HOPS: empty)."""
+    succ, pred = graph.succ, graph.pred
+    parents: dict[str, list[str]] = {s: [] for s in sources}
+    layer = list(dict.fromkeys(sources))
+    for _hop in range(MAX_HOPS):
+        nxt: dict[str, list[str]] = {}
+        for node in layer:
+            for other in (*succ[node], *pred[node]):
+                if other in parents:
+                    continue
+                seen = nxt.get(other)
+                if seen is None:
+                    nxt[other] = [node]
+                elif seen[-1] != node:  # a node linked both ways is one parent
+                    seen.append(node)
+        if not nxt:
+            break
+        parents.update(nxt)
+        reached = [n for n in nxt if n in targets]
+        if reached:
+            return parents, reached
+        layer = list(nxt)
+    return parents, []
+
+
+def _back(parents: dict[str, list[str]], path: list[str]) -> Iterator[list[str]]:
+    """Every path from `path[-1]` back to a source, following parents."""
+    ups = parents[path[-1]]
+    if not ups:
+        yield path
+        return
+    for up in ups:
+        yield from _back(parents, [*path, up])
 
 
 def _row(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from kg.types import EntityType, NodeLabel, RelationType, StructuralEdge
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000  # rows per write transaction: the commit dominates small ones
 _NODE_PROPS: dict[NodeLabel, tuple[str, ...]] = {
     NodeLabel.PAPER: ("title", "url", "arxiv_id", "date"),
     NodeLabel.ENTITY: ("name", "type", "aliases", "alias_keys", "family", "papers"),
@@ -151,7 +151,14 @@ def apply_schema(driver: Driver, database: str | None = None) -> int:
             except neo4j_errors.ClientError as exc:
                 if exc.code not in _ALREADY_EXISTS:  # a concurrent load made it first: fine
                     raise
+    # New indexes fill in the background: wait, so that the load's MERGEs are planned
+    # with them and questions asked right after find them online (instant when they are).
+    with driver.session(database=database) as session:
+        session.execute_read(_run_statement, f"CALL db.awaitIndexes({INDEX_WAIT_SECONDS})")
     return len(statements)
+
+
+INDEX_WAIT_SECONDS = 300
 
 
 _ALREADY_EXISTS = frozenset({
@@ -234,6 +241,31 @@ def _batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
         yield rows[start : start + size]
 
 
+Statement = tuple[str, str, str, list[dict]]
+"""(kind, what, query, rows): one UNWIND statement of a transaction."""
+
+
+def _transactions(work: list[Statement], size: int) -> Iterator[list[Statement]]:
+    """The statements grouped into transactions of at most `size` rows each.
+
+    Consecutive statements share a transaction (several node labels or relationship
+    types in one commit: the commit, not the rows, is most of a small batch's cost), but
+    nodes and relationships never do, so every node is committed before the
+    relationships that need it and an interrupted load leaves whole transactions.
+    """
+    chunk: list[Statement] = []
+    count = 0
+    for kind, what, query, rows in work:
+        for batch in _batches(rows, size):
+            if chunk and (count + len(batch) > size or chunk[-1][0] != kind):
+                yield chunk
+                chunk, count = [], 0
+            chunk.append((kind, what, query, batch))
+            count += len(batch)
+    if chunk:
+        yield chunk
+
+
 def load_graph(
     driver: Driver,
     graph: nx.MultiDiGraph,
@@ -246,14 +278,14 @@ def load_graph(
 ) -> dict[str, int]:
     """MERGE every node and relationship of the graph; returns rows written by kind.
 
-    Schema first, then nodes, then relationships, each batch in its own managed write
-    transaction (retried by the driver on transient errors). With ``prune`` the Paper,
+    Schema first, then nodes, then relationships, in managed write transactions of at
+    most `batch_size` rows (retried by the driver on transient errors). With ``prune`` the Paper,
     Entity and Repository nodes and their relationships that the graph no longer has
     (a paper removed or re-extracted since the last load) are deleted afterwards, so
     Neo4j mirrors the graph; ``written["pruned"]`` counts them.
     """
     written: dict[str, int] = {"nodes": 0, "relationships": 0}
-    work: list[tuple[str, str, str, list[dict]]] = []
+    work: list[Statement] = []
     for (label, sublabel), rows in sorted(node_rows(graph).items(), key=str):
         work.append(("nodes", label.value, node_query(label, sublabel), rows))
     for (src, rel, dst), rows in sorted(edge_rows(graph).items(), key=str):
@@ -261,12 +293,12 @@ def load_graph(
     with translated_errors(uri):
         apply_schema(driver, database)
         with driver.session(database=database) as session:
-            for kind, what, query, rows in work:
-                for batch in _batches(rows, batch_size):
-                    session.execute_write(_run, query, batch)
-                    written[kind] += len(batch)
+            for chunk in _transactions(work, batch_size):
+                session.execute_write(_run_all, chunk)
+                for kind, what, _query, rows in chunk:
+                    written[kind] += len(rows)
                     if progress:
-                        progress(what, len(batch))
+                        progress(what, len(rows))
         if prune:
             written["pruned"] = prune_to_graph(driver, graph, database)
     return written
@@ -316,8 +348,9 @@ def _single(tx: Any, query: str, **params: Any) -> int:
     return tx.run(query, **params).single()["n"]
 
 
-def _run(tx: Any, query: str, rows: list[dict]) -> None:
-    tx.run(query, rows=rows).consume()
+def _run_all(tx: Any, chunk: list[Statement]) -> None:
+    for _kind, _what, query, rows in chunk:
+        tx.run(query, rows=rows).consume()
 
 
 def remove_paper(

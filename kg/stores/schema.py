@@ -25,6 +25,9 @@ UNIQUE_KEYS: dict[NodeLabel, str] = {
 ENTITY_INDEXED = ("name", "type", "family")
 """Entity properties the canned questions look up by value."""
 
+ALIAS_INDEX = "entity_alias_keys"
+"""The full-text index over Entity.alias_keys (queries/_resolve-entity.cypher uses it)."""
+
 _HEADER = """\
 // kg graph schema for Neo4j 5: uniqueness constraints and indexes.
 // Generated from kg/types.py by `python -m kg.stores.schema`; do not edit by hand
@@ -48,6 +51,13 @@ def schema_statements() -> list[str]:
         f"CREATE INDEX entity_{prop} IF NOT EXISTS FOR (n:Entity) ON (n.{prop})"
         for prop in ENTITY_INDEXED
     ]
+    # Resolving a name finds the entities listing it among their alias_keys: a
+    # full-text index with the keyword analyzer (one exact term per list element) finds
+    # them without reading every entity's list; range indexes cannot look into lists.
+    statements.append(
+        f"CREATE FULLTEXT INDEX {ALIAS_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH "
+        "[n.alias_keys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
+    )
     # Removing a paper finds its relationships by paper_id: one index per type.
     for rel in [*RelationType, *StructuralEdge]:
         statements.append(

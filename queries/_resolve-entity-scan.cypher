@@ -1,0 +1,11 @@
+// Helper (not a question): the rule of _resolve-entity.cypher without the full-text
+// index, by a scan of every entity's alias_keys: the fallback for a database loaded
+// before the index existed (kg load creates it). $key is the normalized name.
+MATCH (s:Entity)
+WHERE s.key = $key OR $key IN s.alias_keys
+MATCH (s)-[:VARIANT_OF*0..]->(up:Entity)
+MATCH (e:Entity)-[:VARIANT_OF*0..]->(up)
+WITH DISTINCT e
+RETURN e.key AS key, e.name AS name, e.type AS type, coalesce(e.aliases, []) AS aliases,
+       e.family AS family, coalesce(e.papers, 0) AS papers
+ORDER BY key
