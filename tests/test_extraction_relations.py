@@ -98,6 +98,20 @@ def test_compressed_models_named_in_the_previous_sentence(rel_nlp):
     assert not any(t == "COMPRESSES" for _, t, _ in triples(annotate(rel_nlp, plain, ents)))
 
 
+def test_compressed_models_given_earlier_as_examples_of_a_class(rel_nlp):
+    ents = {"Quokka-L": ("Model", "Quokka-L"), "Yakformer": ("Model", "Yakformer")}
+    text = ("Pre-trained language models (e.g., Quokka-L and its variants) work well. "
+            "They are expensive to serve. "
+            "We distill large pre-trained models into small students.")
+    doc = annotate(rel_nlp, text, ents)
+    assert (PAPER_HEAD, "COMPRESSES", "Quokka-L") in triples(doc)
+    assert {h.rule for h in doc._.relations if h.type == "COMPRESSES"} == {
+        "COMPRESSES/earlier_examples"}
+    named = ("Pre-trained language models such as Yakformer work well. "
+             "We study large pre-trained models with probes.")
+    assert not any(t == "COMPRESSES" for _, t, _ in triples(annotate(rel_nlp, named, ents)))
+
+
 def test_the_tool_of_a_compression_is_not_compressed(rel_nlp):
     ents = {"Quokka-L": ("Model", "Quokka-L"), "Yak-VQ": ("Model", "Yak-VQ")}
     doc = annotate(rel_nlp, "We compress Quokka-L, whose outputs are quantized using a "

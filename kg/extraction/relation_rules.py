@@ -69,8 +69,10 @@ class CueBook:
     contrast: re.Pattern[str]
     examples: re.Pattern[str]
     anaphora: re.Pattern[str]
+    class_anaphora: re.Pattern[str]
     contrast_window: int
     max_cue_gap: int
+    class_gap: int
     subject_window: int
     priority: tuple[RelationType, ...]
 
@@ -176,12 +178,13 @@ def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
     priority = tuple(RelationType(r) for r in data.get("priority", []))
     lists = {name: compile_phrases(data.get(name, []), f"{where}: {name}", optional=True)
              for name in ("self_reference", "background", "clause_break", "enumeration_gap",
-                          "contrast", "examples", "anaphora")}
+                          "contrast", "examples", "anaphora", "class_anaphora")}
     return CueBook(
         rules=tuple(rules),
         **lists,
         contrast_window=int(data.get("contrast_window", 4)),
         max_cue_gap=int(data.get("max_cue_gap", 6)),
+        class_gap=int(data.get("class_gap", 14)),
         subject_window=int(data.get("subject_window", 2)),
         priority=priority,
     )

@@ -159,33 +159,60 @@ class RelationExtractor:
         return doc
 
     def compressed_by_reference(self, doc: Doc, mentions: list[Mention]) -> list[Candidate]:
-        """"...models such as BERT and GPT-2. We compress these models ...": a sentence of
-        the paper's own work whose compression word (the gate of the gated COMPRESSES rule)
-        is followed by an anaphor ("these models", "them") compresses the Models of the
-        sentence before it. Only papers that use a compression word get this extra pass."""
+        """Compression by reference, in papers that use a compression word (the gate of the
+        gated COMPRESSES rule), from a sentence of the paper's own work:
+        - "...models such as BERT and GPT-2. We compress these models": a compression word
+          followed by an anaphor compresses the Models of the sentence before it;
+        - "Pre-trained language models (e.g., BERT) ... We compress large pre-trained
+          models": a compression word followed by a generic class ('class_anaphora')
+          compresses the Models given earlier as examples ("e.g.", "such as")."""
         book = self.book
         cues = next((r.doc_gate for r in book.rules if r.relation == RelationType.COMPRESSES
                      and r.doc_gate is not None), None)
         if cues is None or not mentions or not cues.search(text_of(doc).lower()):
             return []
-        dt, prev, out = DocText(doc), None, []
+        dt, prev, examples, out = DocText(doc), [], [], []
         for start, end, _ in segments(doc, dt):
             st = SentenceText(dt, start, end)
             inside = [m for m in mentions if m.start >= start and m.end <= end]
-            if prev and st.hits(book.self_reference) and self.refers_back(st, cues, inside):
+            referred, rule = self.referred_models(st, cues, inside, prev, examples)
+            if referred:
                 span = doc[start:end]
-                out += [Candidate(None, RelationType.COMPRESSES, m, span,
-                                  "COMPRESSES/previous_sentence", 0.5) for m in prev]
-            prev = [m for m in inside if m.type == EntityType.MODEL and not m.proposed]
+                out += [Candidate(None, RelationType.COMPRESSES, m, span, rule, 0.5)
+                        for m in referred]
+            models = [m for m in inside if m.type == EntityType.MODEL and not m.proposed]
+            prev = models
+            examples += self.example_models(st, models)
         return out
 
-    def refers_back(self, st: SentenceText, cues: re.Pattern[str], inside: list[Mention]) -> bool:
+    def referred_models(
+        self, st: SentenceText, cues: re.Pattern[str], inside: list[Mention],
+        prev: list[Mention], examples: list[Mention],
+    ) -> tuple[list[Mention], str]:
+        book = self.book
+        if not (prev or examples) or not st.hits(book.self_reference):
+            return [], ""
+        if prev and self.refers_back(st, cues, inside, book.anaphora, book.max_cue_gap):
+            return prev, "COMPRESSES/previous_sentence"
+        if examples and self.refers_back(st, cues, inside, book.class_anaphora, book.class_gap):
+            return examples, "COMPRESSES/earlier_examples"
+        return [], ""
+
+    def example_models(self, st: SentenceText, models: list[Mention]) -> list[Mention]:
+        """Models named right after an examples cue ("e.g., BERT", "such as GPT-2")."""
+        ends = [end for _, end, _ in st.hits(self.book.examples)]
+        return [m for m in models if any(0 <= m.start - end <= 2 for end in ends)]
+
+    def refers_back(
+        self, st: SentenceText, cues: re.Pattern[str], inside: list[Mention],
+        anaphora: re.Pattern[str], gap: int,
+    ) -> bool:
         """A compression cue followed closely by an anaphor, and no Model named after the cue."""
         for _, cue_end, _ in st.hits(cues):
             if any(m.start >= cue_end and m.type == EntityType.MODEL for m in inside):
                 return False
-            for a_start, _, _ in st.hits(self.book.anaphora):
-                if 0 <= a_start - cue_end <= self.book.max_cue_gap:
+            for a_start, _, _ in st.hits(anaphora):
+                if 0 <= a_start - cue_end <= gap:
                     return True
         return False
 
