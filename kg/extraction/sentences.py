@@ -17,9 +17,14 @@ from spacy.tokens import Doc
 
 from kg.extraction.extensions import text_of
 
+# The end punctuation is matched first and the abbreviation checks look back from just
+# after it (the final "." in each look-behind is that punctuation mark): same matches as
+# checking the abbreviations before the punctuation, but the look-behinds then run only
+# at the few punctuation marks instead of at every character of the text.
 _BOUNDARY = re.compile(
-    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)(?<!\bvs)(?<!\bcf)(?<!\bFig)(?<!\bEq)(?<!\bSec)"
-    r"[.!?][\"')\]]*\s+(?=[A-Z0-9(\"'])"
+    r"[.!?](?<!\be\.g.)(?<!\bi\.e.)(?<!\bet al.)(?<!\bvs.)"
+    r"(?<!\bcf.)(?<!\bFig.)(?<!\bEq.)(?<!\bSec.)"
+    r"[\"')\]]*\s+(?=[A-Z0-9(\"'])"
     r"|\n\s*\n\s*"
 )
 
@@ -33,10 +38,10 @@ class SentenceSplitter:
         starts = doc.to_array(IDX)
         flags = numpy.full(n, -1, dtype=numpy.int64)  # -1: not a sentence start
         flags[0] = 1
-        for match in _BOUNDARY.finditer(text):
-            i = int(numpy.searchsorted(starts, match.end(), side="left"))
-            if 0 < i < n:
-                flags[i] = 1
+        ends = [match.end() for match in _BOUNDARY.finditer(text)]
+        if ends:
+            found = numpy.searchsorted(starts, ends, side="left")
+            flags[found[(found > 0) & (found < n)]] = 1
         doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))
         return doc
 

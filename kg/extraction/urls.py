@@ -14,10 +14,23 @@ _URL = re.compile(
     re.I,
 )
 _TRAILING = ".,;:!?*"
+# Every _URL match contains one of these (lower-cased); most abstracts contain none.
+_HINTS = ("http", "www.", "github.", "gitlab.", "huggingface.", "bitbucket.")
+
+
+def _may_have_url(text: str) -> bool:
+    """Cheap pre-check before the regex. Only for ASCII text (str.isascii is O(1)):
+    under re.I a few non-ASCII letters match ASCII ones that str.lower() would not give."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(hint in lowered for hint in _HINTS)
 
 
 def find_urls(text: str) -> list[str]:
     urls: list[str] = []
+    if not _may_have_url(text):
+        return urls
     for m in _URL.finditer(text):
         url = m.group(0).rstrip(_TRAILING)
         if not url.lower().startswith(("http://", "https://")):

@@ -1,0 +1,73 @@
+"""The speed-ups of extraction give the same output as the plain way of doing each step."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.extraction import pipeline
+from kg.extraction.convert import _sentence_text, doc_to_extraction
+from kg.extraction.sentences import _BOUNDARY
+from kg.extraction.urls import find_urls
+from kg.models import Paper
+
+GOLD = Path(__file__).parent / "data" / "gold_dev.jsonl"
+
+
+@pytest.fixture(scope="module")
+def papers() -> list[Paper]:
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()[:12]]
+    return [Paper(id=r["id"], title=r["title"], abstract=r["abstract"]) for r in rows]
+
+
+def test_memory_zones_do_not_change_output(kg_nlp, papers, monkeypatch):
+    """Papers extracted inside spaCy memory zones give the same records as outside."""
+    monkeypatch.setattr(pipeline, "WARM_PAPERS", 10**9)
+    plain = [ex.model_dump_json() for ex in pipeline.extract(papers, kg_nlp, batch_size=4)]
+    monkeypatch.setattr(pipeline, "WARM_PAPERS", 3)
+    zoned = [ex.model_dump_json() for ex in pipeline.extract(papers * 2, kg_nlp, batch_size=2)]
+    assert zoned == plain * 2
+    assert any('"entities":[{' in line for line in plain)
+
+
+def test_sentence_text_and_unvalidated_records_match_spacy(kg_nlp, papers):
+    for paper in papers:
+        doc = kg_nlp(paper.text)
+        for span in doc.ents:
+            assert _sentence_text(doc, span) == span.sent.text.strip()
+        fast = doc_to_extraction(doc, paper)
+        # model_construct skipped validation: validating the same data changes nothing
+        assert type(fast).model_validate(fast.model_dump()) == fast
+
+
+OLD_BOUNDARY = re.compile(  # the look-behinds before the punctuation: slow, same matches
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)(?<!\bvs)(?<!\bcf)(?<!\bFig)(?<!\bEq)(?<!\bSec)"
+    r"[.!?][\"')\]]*\s+(?=[A-Z0-9(\"'])"
+    r"|\n\s*\n\s*"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use BERT, e.g. in tests. It works! See Fig. 3. Results (Sec. 4) hold.",
+        "Title\n\nAbstract et al. Show. 'Quoted.' Next? (Yes.) \"Done.\" 5 more",
+        "cf. Eq. 2 vs. 3. i.e. A. e.g.\tB!) C",
+    ],
+)
+def test_sentence_boundaries_unchanged(text):
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [
+        m.span() for m in OLD_BOUNDARY.finditer(text)
+    ]
+
+
+def test_url_precheck_keeps_every_url():
+    assert find_urls("Code at GitHub.com/a/b and WWW.x.org.") == [
+        "https://GitHub.com/a/b",
+        "https://WWW.x.org",
+    ]
+    assert find_urls("no links here, only http-like words: httpd") == []
+    assert find_urls("bitbuc\u212aet.org/x") == ["https://bitbuc\u212aet.org/x"]  # Kelvin sign
