@@ -73,16 +73,11 @@ _METHOD_WORDS = re.compile(
 )
 
 
+_TYPE_WORDS = (("Dataset", _DATASET_WORDS), ("Model", _MODEL_WORDS), ("Method", _METHOD_WORDS))
+
+
 def _first_type(context: str) -> str | None:
-    found = [
-        (m.start(), label)
-        for label, rx in (
-            ("Dataset", _DATASET_WORDS),
-            ("Model", _MODEL_WORDS),
-            ("Method", _METHOD_WORDS),
-        )
-        if (m := rx.search(context))
-    ]
+    found = [(m.start(), label) for label, rx in _TYPE_WORDS if (m := rx.search(context))]
     return min(found)[1] if found else None
 
 
@@ -90,12 +85,7 @@ def _last_type(context: str) -> str | None:
     """The type of the last type word: "LM training and evaluation datasets:" -> Dataset."""
     found = [
         (m.start(), label)
-        for label, rx in (
-            ("Dataset", _DATASET_WORDS),
-            ("Model", _MODEL_WORDS),
-            ("Method", _METHOD_WORDS),
-            ("Task", _TASK_WORDS),
-        )
+        for label, rx in (*_TYPE_WORDS, ("Task", _TASK_WORDS))
         for m in rx.finditer(context)
     ]
     return max(found)[1] if found else None
