@@ -5,7 +5,7 @@
                                    [--transformers WHEEL_OR_DIR] [--out DIR]
 
 Sources (see extractors/SOURCES.md): the project's annotated training abstracts
-(eval/train/*.jsonl), the hand-curated list extractors/curated.jsonl, the model-type
+(eval/train/*.jsonl), the hand-curated lists extractors/curated*.jsonl, the model-type
 names of Hugging Face `transformers` (read from a downloaded wheel, never imported),
 TDMSci, SciERC, Papers with Code task lists and the NLP-progress leaderboards.
 The dev gold is never read. Output: one spaCy pattern JSONL file per entity type,
@@ -79,6 +79,11 @@ def with_acronym(label: str, tokens: str, src: str) -> Iterator[tuple[str, str, 
 
 
 # -- sources ----------------------------------------------------------------------------------
+
+
+def curated_paths(folder: Path) -> list[Path]:
+    """curated.jsonl, then the per-category curated_*.jsonl lists (all equally trusted)."""
+    return [folder / "curated.jsonl", *sorted(folder.glob("curated_*.jsonl"))]
 
 
 def from_curated(path: Path) -> Iterator[tuple[str, str, str, str]]:
@@ -266,7 +271,8 @@ def main() -> None:
     a = ap.parse_args()
     stop = load_stoplist(ROOT / "extractors" / "stoplist.txt")
     rows: list[tuple[str, str, str, str]] = []
-    rows += from_curated(ROOT / "extractors" / "curated.jsonl")
+    for path in curated_paths(ROOT / "extractors"):
+        rows += from_curated(path)
     rows += from_train(a.train, set(a.holdout))
     if a.transformers:
         rows += from_transformers(a.transformers)
@@ -281,9 +287,7 @@ def main() -> None:
         with path.open("w", encoding="utf-8") as f:
             for p in patterns:
                 f.write(json.dumps(p, ensure_ascii=False) + "\n")
-        print(
-            f"{path}: {len(patterns)} patterns"
-        )
+        print(f"{path}: {len(patterns)} patterns")
 
 
 if __name__ == "__main__":

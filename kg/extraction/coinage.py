@@ -1,6 +1,7 @@
-"""Helpers of kg_contributions for the names a paper coins: lower-case phrases ("a novel
-sliding window estimator"), the title's head and its acronym ("You Only Sample (Almost)
-Once" -> YOSO), and the cue words of extractors/contribution_cues.json."""
+"""Helpers of kg_contributions for the names a paper coins: the shape of a name, lower-case
+phrases ("a novel sliding window estimator"), the title's head and its acronym ("You Only
+Sample (Almost) Once" -> YOSO), the type words that make a contribution a Model, Dataset or
+Method, and the cue words of extractors/contribution_cues.json."""
 
 from __future__ import annotations
 
@@ -12,6 +13,57 @@ from spacy.tokens import Doc
 
 from kg.extraction.extensions import Candidate, candidates_of, span_text
 from kg.extraction.knowledge import canon_key, extractors_dir, type_by_head
+from kg.extraction.names import _MODEL_MORPHEME, SIZE, SIZED
+
+NAME = r"[A-Za-z][\w+]*(?:[-.][\w+]+)*" + SIZE + "?"
+NAMEISH = re.compile(  # a name's shape: inner capitals or digits ("SQLNet", "GPT-2", "mLSTM")
+    r"(?=[\w+.-]*(?:[A-Z][\w+]*[A-Z0-9]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]))" + NAME
+)
+_TASK_WORDS = re.compile(r"\b(?:task|problem)s?\b", re.I)
+_DATASET_WORDS = re.compile(
+    r"\b(?:dataset|data set|benchmark|corpus|treebank|test suite)s?\b", re.I
+)
+_MODEL_WORDS = re.compile(
+    r"\b(?:model|network|LLM|language model|transformer|architecture|backbone|encoder|"
+    r"checkpoint|chatbot|assistant|agent)s?\b",
+    re.I,
+)
+_METHOD_WORDS = re.compile(
+    r"\b(?:method|approach|technique|framework|algorithm|strategy|procedure|recipe|scheme|"
+    r"objective|loss|mechanism|training|tuning|attention|pruning|distillation|quantization|"
+    r"system|library|toolkit|protocol|paradigm)s?\b",
+    re.I,
+)
+_TYPE_WORDS = (("Dataset", _DATASET_WORDS), ("Model", _MODEL_WORDS), ("Method", _METHOD_WORDS))
+
+
+def first_type(context: str) -> str | None:
+    """The type of the first type word in `context` ("a new model for ..." -> Model)."""
+    found = [(m.start(), label) for label, rx in _TYPE_WORDS if (m := rx.search(context))]
+    return min(found)[1] if found else None
+
+
+def last_type(context: str) -> str | None:
+    """The type of the last type word: "LM training and evaluation datasets:" -> Dataset."""
+    found = [
+        (m.start(), label)
+        for label, rx in (*_TYPE_WORDS, ("Task", _TASK_WORDS))
+        for m in rx.finditer(context)
+    ]
+    return max(found)[1] if found else None
+
+
+def contribution_type(name: str, context: str, text: str = "") -> str:
+    """Model, Dataset or Method: how the paper describes the name ("X, a new model",
+    "X is a benchmark"), else its morphemes, else the words around the cue."""
+    described = re.escape(name) + r"\)?(?:,| is| as)\s+(?:a|an|the)\s+([^.;:]{0,60})"
+    for m in re.finditer(described, text):
+        label = first_type(m.group(1))
+        if label:
+            return label
+    if _MODEL_MORPHEME.search(name) or SIZED.search(name):
+        return "Model"
+    return first_type(context) or "Method"
 
 
 @functools.cache
@@ -23,6 +75,7 @@ def contribution_cues(folder: str | None = None) -> dict[str, frozenset[str]]:
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w+]*(?:[-'][\w+]+)*|\S")
+_KIND_OF = re.compile(r"(?:type|kind|class|family|form|variant|version)s?\s+of\s", re.I)
 _KEY_WORD = re.compile(r"[a-z0-9]+")
 QUOTES = {'"', "'", "\u201c", "\u2018", "`"}
 _HEAD_END = re.compile(r"\s+(?:for|with|via|in|on|using|of|to|from|through|by|towards?)\s", re.I)
@@ -47,6 +100,9 @@ def coined_phrase(
         low = word.lower()
         if not words and (low in lead or low in QUOTES):
             novel = novel or low in cues.get("trigger", frozenset()) or low in QUOTES
+            continue
+        if not words and _KIND_OF.match(text, m.start()):  # "a new type of X": X is coined
+            lead = lead | {"of"}
             continue
         if not (word[0].isalnum() and low not in stop) or len(words) == 6:
             break
@@ -104,6 +160,17 @@ def known_terms(doc: Doc, every_type: bool = False) -> set[str]:
             canon_key(span_text(doc, c.start, c.end))
             for c in candidates_of(doc)
             if c.rule == "lexicon" and c.label in types
+        }
+    return known
+
+
+def common_terms(doc: Doc) -> set[str]:
+    """Keys of the common names in the doc (see common_name): nobody's contribution.
+    Generated lexicons are left out: leaderboards also list the names papers coined."""
+    known = doc.user_data.get("kg_common_terms")
+    if known is None:
+        known = doc.user_data["kg_common_terms"] = {
+            canon_key(span_text(doc, c.start, c.end)) for c in candidates_of(doc) if common_name(c)
         }
     return known
 

@@ -61,15 +61,20 @@ def read_jsonl(path: Path) -> list[dict]:
 
 @functools.cache
 def lexicon_patterns(folder: str | None = None) -> tuple[dict, ...]:
-    """Generated lexicons first, then the hand-curated list, whose entries win conflicts."""
+    """Generated lexicons first, then the hand-curated lists, whose entries win conflicts."""
     base = extractors_dir(folder)
     rows: list[dict] = []
     for path in sorted((base / "lexicon").glob("*.jsonl")):
         rows += read_jsonl(path)
-    curated = base / "curated.jsonl"
-    if curated.exists():
-        rows += [{**row, "curated": True} for row in read_jsonl(curated)]
+    for path in curated_files(base):
+        rows += [{**row, "curated": True} for row in read_jsonl(path)]
     return tuple(rows)
+
+
+def curated_files(base: Path) -> list[Path]:
+    """The hand-written lists: curated.jsonl, then the per-category curated_*.jsonl."""
+    main = base / "curated.jsonl"
+    return ([main] if main.exists() else []) + sorted(base.glob("curated_*.jsonl"))
 
 
 @functools.cache

@@ -100,14 +100,23 @@ def shape_type(name: str, before: str, after: str) -> tuple[str, float]:
     return "Method", 0.5
 
 
-def shouting_end(text: str) -> int:
-    """End of an all-capitals title ("HIERARCHICAL MULTISCALE ..."), where capitals say
-    nothing about names; 0 when the title is not all capitals."""
+# Three or more all-capitals words in a row: a title set in capitals, even after a
+# mixed-case prefix ("Published as a conference paper at ICLR 2018 LEARNING GENERAL ...").
+_CAPS_RUN = re.compile(r"(?:\b[A-Z][A-Z'-]*[A-Z]\b[\s:,-]+){2,}[A-Z][A-Z'-]*[A-Z]\b")
+
+
+def shouting_span(text: str) -> tuple[int, int]:
+    """Where the title is set in capitals, and capitals say nothing about names:
+    the whole title when most of its letters are capitals, else its longest run of
+    three or more all-capitals words; (0, 0) when there is none."""
     end = text.find("\n\n")
     title = text[:end] if end > 0 else ""
     letters = [c for c in title if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
-    return end if letters and upper > 0.8 * len(letters) and len(title.split()) > 1 else 0
+    if letters and upper > 0.8 * len(letters) and len(title.split()) > 1:
+        return 0, end
+    runs = [m.span() for m in _CAPS_RUN.finditer(title)]
+    return max(runs, key=lambda r: r[1] - r[0]) if runs else (0, 0)
 
 
 class NameFinder:
@@ -117,10 +126,14 @@ class NameFinder:
     def __call__(self, doc: Doc) -> Doc:
         out = candidates_of(doc)
         text = text_of(doc)
-        shouting = shouting_end(text)
+        caps_start, caps_end = shouting_span(text)
         for m in _SHAPE.finditer(text):
             name = m.group(0)
-            if _UNIT.fullmatch(name) or canon_key(name) in self.stop or m.start() < shouting:
+            if (
+                _UNIT.fullmatch(name)
+                or canon_key(name) in self.stop
+                or caps_start <= m.start() < caps_end
+            ):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
@@ -142,7 +155,6 @@ class NameFinder:
                     Candidate(span.start, span.end, "Dataset", None, "dataset-phrase", 0.7, 50)
                 )
         return doc
-
 
     def sized_models(self, doc: Doc, text: str) -> None:
         """A listed model followed by a size ("Swin-B", "Mistral 7B") is its own variant."""

@@ -1,0 +1,290 @@
+"""Title rules of kg_contributions: the name a paper gives itself in its title.
+
+"XLM-T: Scaling up ..." (the name before the colon), a model the title's head or its
+"with / via / using / by" phrase names ("Neural Turing Machines", "... Summarization with
+Pointer-Generator Networks", "... via Bi-directional LSTM-CNNs-CRF"), and an acronym of the
+title's head ("Neural Semantic Encoders" -> NSE) or of a long form the title spells out.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.tokens import Doc
+
+from kg.extraction.coinage import (
+    NAMEISH,
+    TITLE_LEAD,
+    acronym_pattern,
+    common_name,
+    common_terms,
+    norm_acronym,
+    title_acronyms,
+    title_head,
+    title_key,
+)
+from kg.extraction.extensions import Candidate, candidates_of, span_text, text_of
+from kg.extraction.knowledge import canon_key, type_by_head
+from kg.extraction.phrases import modifier_stoplist
+
+# PDF front matter some titles keep ("Published as a conference paper at ICLR 2017 ...")
+_HEADER = re.compile(r"Published as (?:a )?conference paper at [A-Z]+ \d{4}\s+", re.I)
+_ARTICLE = re.compile(r"(?:The\s+)?", re.I)
+_PHRASE_CUE = re.compile(r"\s(?:with|via|using|by|through)\s+(?:(?:a|an|the)\s+)?", re.I)
+_PHRASE_END = re.compile(
+    r"\s+(?:for|with|via|in|on|using|of|to|from|through|by|towards?|over|under|at|without|"
+    r"and|as|is|are)\s|\s*[:?!(,*]|\s*$",
+    re.I,
+)
+_AT_VENUE = re.compile(r"(\S+(?: \S+)?) at [A-Z][\w-]*[- ]?\d{4}\b")
+_SYSTEM = r"(?<!team )\b{}\b(?!'s)"  # "we describe Chrono", not "team Turing's submission"
+_USED = r"\b(?:use|uses|used|using|employ|employs|adopt|adopts|apply|applies)\s+(?:the\s+|a\s+)?{}"
+_VERB_LIST = re.compile(r"[A-Z][a-z]+(?:, [A-Z][a-z]+)+,? (?:and|&) [A-Z][a-z]+")
+_INTRODUCED = r"\b(?:an?|our)\s+(?P<new>novel\s+|new\s+|proposed\s+)?"
+_ONE_WORD = re.compile(r"[A-Za-z][\w+-]{4,}")
+_GENERIC_HEAD = re.compile(r"\s+(?:model|architecture|network|framework|system)s?$", re.I)
+
+
+def title_phrases(title: str) -> list[tuple[int, str, bool]]:
+    """(start, text, opens the title) of the noun phrases where a title may name the
+    paper's model: its head, unless "A / An" opens it ("A Joint Model for ..." describes),
+    and each phrase after "with / via / using / by / through"."""
+    header = _HEADER.match(title)
+    base = header.end() if header else 0
+    phrases = []
+    if not re.match(r"An?\s", title[base:]):
+        start = _ARTICLE.match(title, base).end()
+        phrases.append((start, title[start : _PHRASE_END.search(title, start).start()], True))
+    for m in _PHRASE_CUE.finditer(title, base):
+        end = _PHRASE_END.search(title, m.end()).start()
+        phrases.append((m.end(), title[m.end() : end], False))
+    return [phrase for phrase in phrases if phrase[1]]
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Schwartz-Hearst: the short form's letters and digits appear in order in the long
+    form, the first one opening a word ("VD-CNN" of "Very Deep Convolutional Networks")."""
+    chars = re.sub(r"[^a-z0-9]", "", short.lower()).removesuffix("s")
+    long = long.lower()
+    if len(chars) < 2 or not re.match(r"[a-z0-9]", long) or long[0] != chars[0]:
+        return False
+    at = 1
+    for ch in chars[1:]:
+        at = long.find(ch, at) + 1
+        if not at:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=1024)
+def introduced_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """ "a / an / our [novel] W1 W2 [head]": the title phrase's words introduced in the text."""
+    spelled = r"\W+".join(re.escape(w) for w in words) + r"s?\b"
+    return re.compile(_INTRODUCED + "(?P<name>" + spelled + r")(?:\s+(?P<head>[a-z]+))?", re.I)
+
+
+def title_shaped_name(phrase: str) -> str | None:
+    """A name-shaped phrase of up to three words ("Bi-directional LSTM-CNNs-CRF"), a
+    trailing generic head dropped ("a Meta-BiLSTM Model" -> Meta-BiLSTM), or a capitalized
+    phrase holding a name before a generic head ("Hierarchical BiLSTM Max Pooling
+    Architecture" -> Hierarchical BiLSTM Max Pooling)."""
+    name = _GENERIC_HEAD.sub("", phrase)
+    words = name.split()
+    if not words or not all(w[0].isupper() for w in words):
+        return None
+    if len(words) <= 3 and NAMEISH.fullmatch(words[-1]):
+        return name
+    headed = name != phrase and len(words) <= 5 and not re.search(r"(?i)networks?$", phrase)
+    return name if headed and any(NAMEISH.fullmatch(w) for w in words) else None
+
+
+def pair_with_long_form(doc: Doc, short: Candidate) -> None:
+    """An acronym the paper never defines in brackets ("... we propose Recurrent Highway
+    Networks ... RHNs outperform") still names the contribution it abbreviates: record
+    the pair in `doc._.abbreviations`, so that kg_entities merges the two mentions."""
+    short_span = doc[short.start : short.end]
+    for c in list(candidates_of(doc)):
+        if c.rule.startswith("contribution") and c.end - c.start > 1:
+            long_span = doc[c.start : c.end]
+            if " " in long_span.text and abbreviates(short_span.text, long_span.text):
+                doc._.abbreviations = [*(doc._.abbreviations or ()), (long_span, short_span)]
+                return
+
+
+def title_name(title: str) -> str | None:
+    """The name before the title's colon, when that part looks like a name."""
+    head, colon, _rest = title.partition(":")
+    head = re.sub(r"'s\b.*", "", head).strip()
+    if not colon or not head:
+        return None
+    words = head.split()
+    if len(words) == 1 and re.fullmatch(r"[A-Z][\w+.-]*", head):
+        return head
+    if 1 < len(words) <= 3 and NAMEISH.match(words[0]):
+        return head
+    if _VERB_LIST.fullmatch(head):  # "Compare, Compress and Propagate: ..."
+        return head
+    return None
+
+
+class TitleRules:
+    """Mixin of ContributionFinder (kg/extraction/contributions.py): the title's names."""
+
+    def title_names(self, doc: Doc, title: str) -> None:
+        """The name before the colon, or the system a shared-task paper names first
+        ("Chrono at SemEval-2018 Task 6: ...") when the abstract names it too."""
+        name = title_name(title)
+        if name:
+            colon = title.index(":")
+            self.add(doc, title.index(name), name, title[colon + 1 :], "contribution:title", 0.9)
+            return
+        venue = _AT_VENUE.match(title)
+        text = text_of(doc)
+        if venue and re.search(_SYSTEM.format(re.escape(venue.group(1))), text[len(title) :]):
+            self.add(doc, 0, venue.group(1), title, "contribution:title", 0.8, "Method")
+        # "HYPERNETWORKS" (not "Herds"), repeated in the abstract
+        one_word = _ONE_WORD.fullmatch(title) and (title.isupper() or NAMEISH.fullmatch(title))
+        if one_word and re.search(rf"\b{re.escape(title)}\b", text[len(title) :], re.I):
+            self.add(doc, 0, title, text[len(title) :], "contribution:title", 0.8)
+
+    def title_models(self, doc: Doc, title: str) -> None:
+        """A model the title names in its head or after "with / via / using / by" that no
+        lexicon knows, the abstract does not say it uses, and no other contribution spells
+        already."""
+        if title_name(title):
+            return
+        venue = _AT_VENUE.match(title)  # "Turing at SemEval...": a team, not a model
+        header = _HEADER.match(title)
+        shouting = title[header.end() if header else 0 :].isupper()  # all words look like names
+        body = re.sub(r"\s*\([^)]*\)", "", text_of(doc)[len(title) :])
+        for start, phrase, opens in title_phrases(title):
+            if opens and venue:
+                continue
+            before_colon = title[start + len(phrase) :].startswith(":")
+            found = None if shouting else title_shaped_name(phrase)
+            if found and not self.own_shaped_name(found, opens, body):
+                continue
+            found = found or self.title_model(phrase, opens and not before_colon and "verb", body)
+            if (
+                found
+                and canon_key(found) not in common_terms(doc)
+                and not self.spelled_already(doc, found)
+            ):
+                label = self.phrase_type(found, "") or "Model"
+                at = start + phrase.index(found)
+                self.add(doc, at, found, phrase, "contribution:title", 0.75, label)
+            elif not found and not opens:
+                self.title_technique(doc, phrase, len(title))
+
+    def title_technique(self, doc: Doc, phrase: str, body_start: int) -> None:
+        """A title's "with / via / using" phrase the abstract introduces as new or as a
+        component ("... using Inconsistency Loss": "a novel inconsistency loss function";
+        "... with Delayed Memory Update": "a delayed memory update mechanism")."""
+        words = re.findall(r"[A-Za-z0-9]+", phrase)
+        if not 2 <= len(words) <= 5 or type_by_head(phrase) == "Task" or self.class_only(words):
+            return
+        if words[0].lower() not in text_of(doc)[body_start:].lower():
+            return
+        for m in introduced_pattern(tuple(words)).finditer(text_of(doc), body_start):
+            named = m["new"] or (m["head"] or "") in self.cues.get("component_heads", ())
+            if named and canon_key(m["name"]) not in common_terms(doc):
+                self.add_phrase(doc, m.start("name"), m["name"], phrase, 0.6)
+                return
+
+    def own_shaped_name(self, name: str, opens: bool, body: str) -> bool:
+        """Not "Sequence-to-sequence RNNs" (a class of models), "Use Your INSTINCT" (a
+        description), "Scaling TransNormer" (a verb), or a name the abstract says it uses
+        ("We use Stack-LSTMs")."""
+        words = name.split()
+        return not (
+            self.class_only(words)
+            or self.described(words[:-1])
+            or (opens and words[0].lower().endswith("ing"))
+            or re.search(_USED.format(re.escape(name)), body)
+        )
+
+    def title_model(self, phrase: str, opens: str | bool, body: str) -> str | None:
+        """ "Recurrent Highway Networks", "Attention Sum Reader": two to six words that end
+        in a model's head word, not all of them words for a class of models ("Deep Recurrent
+        Neural Networks"); a plain two-word phrase only when the abstract repeats it."""
+        words = phrase.split()
+        heads = self.cues.get("model_heads", frozenset())
+        coined = "-" in words[0] and not self.class_only(words[:1])  # "Task-Aware ... Model"
+        if not 2 <= len(words) <= 6 or not (
+            words[-1].lower() in heads or (coined and words[-1].lower() == "model")
+        ):
+            return None
+        if opens == "verb" and words[0].lower().endswith("ing"):  # "Accelerating Transformers"
+            return None
+        if self.class_only(words[:-1]) or self.described(words[:-1]):
+            return None
+        if len(words) == 2 and "-" not in words[0]:  # "Ruminating Reader", not "Frozen
+            repeated = title_key(phrase).rstrip("s ") in title_key(body)  # Transformers"
+            return phrase if repeated and not words[-1].endswith("s") else None
+        return phrase
+
+    def described(self, words: list[str]) -> bool:
+        """An evaluative or function word among the first modifiers ("Efficient Long-Range
+        ...", "Ultra Fast ...", "From PEFT"): a description, not a name. Later words may be
+        part of a name ("... Long Short-Term Memory Networks")."""
+        stop = modifier_stoplist(self.folder)
+        return any(w.lower() in stop for w in words[:2])
+
+    def class_only(self, words: list[str]) -> bool:
+        """Words that all name a class of models ("Deep Recurrent Neural", "LSTM")."""
+        classes = self.cues.get("class_words", frozenset())
+        return all(w.lower() in classes for w in words)
+
+    @staticmethod
+    def spelled_already(doc: Doc, phrase: str) -> bool:
+        """Another contribution names the same thing: its short form ("VD-CNN" for "Very
+        Deep Convolutional Networks"), the same first two words ("deep pyramid CNN" for
+        "Deep Pyramid Convolutional Neural Networks"), or the same first letter and last
+        word ("T2T-ViT" for "Tokens-to-Token ViT")."""
+        key = title_key(phrase).split()
+        for c in candidates_of(doc):
+            if not c.rule.startswith("contribution"):
+                continue
+            other = span_text(doc, c.start, c.end)
+            words = title_key(other).split()
+            if not words or (" " not in other and abbreviates(other, phrase)):
+                return True
+            if words[:2] == key[:2] or (words[-1] == key[-1] and words[0][0] == key[0][0]):
+                return True
+        return False
+
+    def title_abbreviations(self, doc: Doc, title: str, listed: set[int]) -> None:
+        """An acronym of the title's head ("Neural Semantic Encoders" -> NSE), or the short
+        form of a long form the title spells out, is the paper's own name."""
+        text = text_of(doc)
+        acronyms = title_acronyms(title)
+        head = title_key(title.partition(":")[0])
+        for long_span, short_span in doc._.abbreviations or ():
+            if (
+                len(short_span.text) > 2
+                and " " in long_span.text
+                and type_by_head(long_span.text) != "Task"  # "Dialogue Act Recognition (DAR)"
+                and TITLE_LEAD.search(head, title_key(long_span.text))
+            ):
+                acronyms.add(norm_acronym(short_span.text))
+        if not acronyms:
+            return
+        hits = [
+            m
+            for m in acronym_pattern(frozenset(acronyms)).finditer(text)
+            if sum(ch.isupper() for ch in m.group(0)) >= 2 and m.start() not in listed
+        ]
+        if not hits:
+            return
+        acronyms -= {  # "Vision Transformers" in a title does not make ViT the paper's own
+            norm_acronym(span_text(doc, c.start, c.end))
+            for c in candidates_of(doc)
+            if common_name(c)
+        }
+        label = self.phrase_type(title_head(title), "")
+        for m in hits:
+            if norm_acronym(m.group(0)) in acronyms:
+                if self.add(doc, m.start(), m.group(0), "", "contribution:acronym", 0.7, label):
+                    pair_with_long_form(doc, candidates_of(doc)[-1])
+                acronyms.discard(norm_acronym(m.group(0)))
