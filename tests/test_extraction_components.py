@@ -16,8 +16,15 @@ def paper(title: str, abstract: str, pid: str = "p1") -> Paper:
     return Paper(id=pid, title=title, abstract=abstract)
 
 
+def rules_only(nlp):
+    """These tests check the rule components: the learned kg_entity_classifier, which
+    may drop or retype what they find, has its own tests (test_extraction_classifier.py)."""
+    return nlp.select_pipes(disable=["kg_entity_classifier"])
+
+
 def entities(nlp, title: str, abstract: str) -> dict[str, str]:
-    (result,) = extract([paper(title, abstract)], nlp)
+    with rules_only(nlp):
+        (result,) = extract([paper(title, abstract)], nlp)
     return {e.name: e.type.value for e in result.entities}
 
 
@@ -90,16 +97,17 @@ def test_abbreviation_and_long_form_are_one_entity(kg_nlp):
 
 
 def test_name_shapes_and_size_variants(kg_nlp):
-    (result,) = extract(
-        [
-            paper(
-                "Tests",
-                "We compare Zeta-7 and Q9Flux with FooLM-2 13B and "
-                "BarBERT-large on the Wumpus dataset.",
-            )
-        ],
-        kg_nlp,
-    )
+    with rules_only(kg_nlp):
+        (result,) = extract(
+            [
+                paper(
+                    "Tests",
+                    "We compare Zeta-7 and Q9Flux with FooLM-2 13B and "
+                    "BarBERT-large on the Wumpus dataset.",
+                )
+            ],
+            kg_nlp,
+        )
     by_name = {e.name: e for e in result.entities}
     assert by_name["FooLM-2 13B"].type.value == "Model"
     assert by_name["FooLM-2 13B"].family == "FooLM-2"
@@ -331,8 +339,8 @@ def test_generic_and_partial_names_are_not_contributions(kg_nlp):
         ),
         (
             "Shearing",
-            "We propose Woolly Sheep Counting (WSC) for named entity recognition (NER).",
-            ["WSC"],
+            "We propose Woolly Sheep Tallying (WST) for named entity recognition (NER).",
+            ["WST"],
         ),
         ("Herds", "We introduce WoolSet, a dataset of 5k sheep photos.", ["WoolSet"]),
     ]:

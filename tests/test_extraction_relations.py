@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import kg.extraction.relations  # noqa: F401  (registers the kg_relations factory)
 from kg.errors import ConfigError
-from kg.extraction.relation_rules import load_cue_book, phrase_regex
+from kg.extraction.relation_rules import Phrases, compile_phrases, load_cue_book, phrase_regex
 from kg.types import PAPER_HEAD
 
 DATA = Path(__file__).parent / "data"
@@ -257,6 +259,53 @@ def test_phrase_syntax():
     assert all(rx.fullmatch(s) for s in ("fine-tuned", "fine tuning", "finetune"))
     assert not rx.search("refine-tuned")
     assert re.compile(phrase_regex("based on"), re.I).search("it is Based  on X")
+
+
+def _book_phrases() -> list[Phrases]:
+    book = load_cue_book()
+    lists = [book.self_reference, book.background, book.clause_break, book.enumeration_gap,
+             book.contrast, book.examples, book.anaphora, book.class_anaphora]
+    for rule in book.rules:
+        lists += [p for p in (rule.cues, rule.doc_gate, rule.blocked_by) if p is not None]
+        lists += list(rule.switch[1:]) if rule.switch else []
+    return lists
+
+
+BOOK_PHRASES = _book_phrases()
+# pieces of text: the cue words themselves, cut words, and what can sit next to a cue
+_CUE_WORDS = sorted({w for p in BOOK_PHRASES for w in re.findall(r"[a-z0-9]+", p.regex.pattern)
+                     if len(w) > 1})
+_PIECES = st.sampled_from(_CUE_WORDS) | st.sampled_from(
+    [" ", " ", "  ", "-", ",", ".", "(", ")", "\n", "%", "/", "é", "x", "e.g.", "s", "ed", "_"])
+
+
+def _same_as_plain(phrases: Phrases, text: str) -> None:
+    plain = [(m.start(), m.end(), m.group()) for m in phrases.regex.finditer(text)]
+    assert phrases.spans(text) == plain
+    first = phrases.regex.search(text)
+    assert phrases.first(text) == (first.group() if first else None)
+    assert phrases.found(text) is (first is not None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(_PIECES, min_size=1, max_size=60))
+def test_phrase_scanner_finds_what_the_plain_pattern_finds(pieces):
+    """The fast scanner (look-behind traded for a leading character class, phrases grouped
+    by first letter) gives the plain pattern's matches, on text made of cue words."""
+    text = "".join(pieces)
+    for phrases in BOOK_PHRASES:
+        _same_as_plain(phrases, text)
+
+
+def test_phrase_scanner_edge_cases():
+    phrases = compile_phrases(["use*", "based on", "x-ray", "%", "-based", "a"], "test")
+    texts = ["used", " a used-based on", "x-ray%use", "-based used", "(use)", "reuse a%",
+             "a" * 60 + " used " + "-based " * 10 + "%%x ray xray used_ a"]
+    for text in texts:
+        _same_as_plain(phrases, text)
+    assert [t for _, _, t in phrases.spans(texts[-1])][-3:] == ["xray", "used_", "a"]
+    never = compile_phrases([], "test", optional=True)
+    assert never.spans("anything " * 10) == [] and not never.found("x")
 
 
 def test_bad_cue_files_are_config_errors(tmp_path):

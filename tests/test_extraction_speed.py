@@ -71,3 +71,39 @@ def test_url_precheck_keeps_every_url():
     ]
     assert find_urls("no links here, only http-like words: httpd") == []
     assert find_urls("bitbuc\u212aet.org/x") == ["https://bitbuc\u212aet.org/x"]  # Kelvin sign
+
+
+def test_records_match_model_construct():
+    """convert.record() builds the very instance pydantic's model_construct would."""
+    from kg.extraction.convert import record
+    from kg.models import Entity, Evidence, Extraction, Relation
+    from kg.types import EntityType, RelationType
+
+    ev = {"paper_id": "p", "sentence": "We use BERT.", "start": 7, "end": 11,
+          "rule": "lexicon", "confidence": 0.9}
+    samples = [
+        (Evidence, ev),
+        (Entity, {"name": "BERT", "type": EntityType.MODEL, "aliases": ["bert"],
+                  "family": None, "mentions": [Evidence.model_construct(**ev)]}),
+        (Relation, {"head": "@paper", "type": RelationType.USES, "tail": "BERT",
+                    "evidence": Evidence.model_construct(**ev)}),
+        (Extraction, {"id": "p", "title": "T", "abstract": "A", "entities": [],
+                      "proposes": ["X"], "relations": [], "urls": []}),
+    ]
+    for cls, values in samples:
+        fast, slow = record(cls)(**values), cls.model_construct(**values)
+        assert fast == slow and list(vars(fast)) == list(vars(slow))
+        assert fast.model_fields_set == slow.model_fields_set
+        assert fast.model_dump_json() == slow.model_dump_json()
+    partial = record(Extraction)(id="p", title="T")  # defaults come from pydantic
+    assert partial == Extraction.model_construct(id="p", title="T") and partial.entities == []
+
+
+def test_pipeline_tokenizer_is_spacys(kg_nlp):
+    """The cache reset in build_nlp (tokenizer.rules set again) keeps every special case."""
+    import spacy
+
+    text = "We don't re-train it, e.g. BERT-base (Devlin et al., 2019) gets 91.2% F1 :) U.S."
+    blank = spacy.blank("en")
+    assert [t.text for t in kg_nlp.make_doc(text)] == [t.text for t in blank.make_doc(text)]
+    assert "n't" in [t.text for t in kg_nlp.make_doc(text)]

@@ -1,17 +1,22 @@
 """Turn an annotated Doc into the typed `Extraction` record the graph stage reads.
 
-Speed: the records are built with pydantic's `model_construct` (the values come from
-spaCy and kg's own rules, with the types the models declare, so validating them again
-only costs time) and sentence texts are sliced from the Doc's text instead of joined
-from Spans. Output is the same as validated construction.
+Speed: the records are built without validation (the values come from spaCy and kg's
+own rules, with the types the models declare, so validating them again only costs time):
+`record()` does what pydantic's `model_construct` does for these models, minus its
+per-field alias and default lookups. Sentence texts are sliced from the Doc's text
+instead of joined from Spans, once per sentence. Output is the same as validated
+construction.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy
+from pydantic import BaseModel
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
@@ -25,6 +30,48 @@ _VARIANT = re.compile(
     r"\d+(?:\.\d+)?[bmk]|\d+x\d+b|v\d+(?:\.\d+)?)|[-\s_][blsthg](?:/\d+)?)+$",
     re.I,
 )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def record(cls: type[M]) -> Callable[..., M]:
+    """A constructor for trusted values of every field of `cls`, given by keyword.
+
+    The same instance as `cls.model_construct(**values)` when all fields are given (same
+    `__dict__` in field order, fields set, no extra, no private values); models that use
+    aliases, extra fields, private attributes or a post-init hook get `model_construct`.
+    """
+    fields = tuple(cls.__pydantic_fields__)
+    plain = (
+        not cls.__pydantic_root_model__
+        and not cls.__pydantic_post_init__
+        and not cls.__private_attributes__
+        and cls.model_config.get("extra") != "allow"
+        and all(f.alias is None and f.validation_alias is None
+                for f in cls.__pydantic_fields__.values())
+    )
+    if not plain:
+        return cls.model_construct
+    new, set_attr, names = cls.__new__, object.__setattr__, frozenset(fields)
+
+    def build(**values: Any) -> M:
+        if values.keys() != names:  # a field left out: let pydantic fill its default
+            return cls.model_construct(**values)
+        m = new(cls)
+        set_attr(m, "__dict__", {name: values[name] for name in fields})
+        set_attr(m, "__pydantic_fields_set__", set(fields))
+        set_attr(m, "__pydantic_extra__", None)
+        set_attr(m, "__pydantic_private__", None)
+        return m
+
+    return build
+
+
+_evidence_record = record(Evidence)
+_entity_record = record(Entity)
+_relation_record = record(Relation)
+_extraction_record = record(Extraction)
 
 
 def family_of(name: str) -> str | None:
@@ -47,9 +94,9 @@ def _sentence_starts(doc: Doc) -> list[int] | None:
     return doc.user_data[key]
 
 
-def _sentence_text(doc: Doc, span: Span) -> str:
+def _sentence_text(doc: Doc, span: Span, seen: dict[int, str] | None = None) -> str:
     """`span.sent.text.strip()` (the whole text without sentence annotation), without
-    building Spans.
+    building Spans; `seen` keeps the texts already cut, by sentence start.
 
     Same bounds as spaCy's Span.sent: back to the last sentence start at or before the
     span's first token, forward to the next one after it (or the end of the Doc)."""
@@ -57,11 +104,15 @@ def _sentence_text(doc: Doc, span: Span) -> str:
     if starts is None:  # no sentence boundaries, or a hook: let spaCy decide
         sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
         return sent.text.strip()
-    start = span.start
-    i = bisect_right(starts, start)
+    i = bisect_right(starts, span.start)
     first = starts[i - 1] if i else 0
-    end = starts[i] if i < len(starts) else len(doc)
-    return span_text(doc, first, end).strip()
+    text = seen.get(first) if seen is not None else None
+    if text is None:
+        end = starts[i] if i < len(starts) else len(doc)
+        text = span_text(doc, first, end).strip()
+        if seen is not None:
+            seen[first] = text
+    return text
 
 
 def _span_text(doc: Doc, span: Span) -> str:
@@ -75,7 +126,7 @@ def _evidence(
     """An Evidence from trusted internal values (offsets from spaCy, confidence in
     [0, 1] from the rules): built without re-validation, which costs more than the rest
     of the conversion."""
-    return Evidence.model_construct(
+    return _evidence_record(
         paper_id=paper_id,
         sentence=sentence,
         start=start,
@@ -85,10 +136,17 @@ def _evidence(
     )
 
 
-def evidence(doc: Doc, paper_id: str, span: Span, rule: str, confidence: float) -> Evidence:
+def evidence(
+    doc: Doc,
+    paper_id: str,
+    span: Span,
+    rule: str,
+    confidence: float,
+    sentences: dict[int, str] | None = None,
+) -> Evidence:
     return _evidence(
         paper_id,
-        _sentence_text(doc, span),
+        _sentence_text(doc, span, sentences),
         span.start_char,
         span.end_char,
         rule,
@@ -103,24 +161,29 @@ def entities_of(doc: Doc, paper_id: str) -> list[Entity]:
         if old is None or (c.priority, c.confidence) > (old.priority, old.confidence):
             best[(c.start, c.end)] = c
     entities: dict[str, Entity] = {}
+    normed: dict[str, str] = {}  # norm() of each entity name
+    sentences: dict[int, str] = {}
     for span in doc.ents:
-        name = span.id_ or _span_text(doc, span)
+        text = _span_text(doc, span)
+        name = span.id_ or text
         ent = entities.get(name)
         if ent is None:
             label = EntityType(span.label_)
-            ent = entities[name] = Entity.model_construct(
+            ent = entities[name] = _entity_record(
                 name=name,
                 type=label,
                 aliases=[],
                 family=family_of(name) if label == EntityType.MODEL else None,
                 mentions=[],
             )
-        surface = _span_text(doc, span).strip()
-        if norm(surface) != norm(name) and surface not in ent.aliases:
+            normed[name] = norm(name)
+        surface = text.strip()
+        if norm(surface) != normed[name] and surface not in ent.aliases:
             ent.aliases.append(surface)
         c = best.get((span.start, span.end))
         ent.mentions.append(
-            evidence(doc, paper_id, span, c.rule if c else "entities", c.confidence if c else 0.5)
+            evidence(doc, paper_id, span, c.rule if c else "entities",
+                     c.confidence if c else 0.5, sentences)
         )
     return list(entities.values())
 
@@ -130,7 +193,7 @@ def relations_of(doc: Doc, paper_id: str) -> list[Relation]:
     for hit in doc._.relations or ():
         sentence = hit.sentence
         out.append(
-            Relation.model_construct(
+            _relation_record(
                 head=hit.head,
                 type=RelationType(hit.type),
                 tail=hit.tail,
@@ -148,7 +211,7 @@ def relations_of(doc: Doc, paper_id: str) -> list[Relation]:
 
 
 def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
-    return Extraction.model_construct(
+    return _extraction_record(
         id=paper.id,
         title=paper.title,
         abstract=paper.abstract,

@@ -4,7 +4,8 @@ build_nlp() gives a blank English pipeline (tokenizer only) with the kg componen
 each a registered spaCy factory usable in any user pipeline:
 
     kg_sentences -> kg_lexicon -> kg_abbreviations -> kg_names -> kg_phrases -> kg_contributions
-    -> kg_entities -> kg_urls -> kg_relations (when kg.extraction.relations exists)
+    -> kg_entities -> kg_entity_classifier -> kg_urls
+    -> kg_relations (when kg.extraction.relations exists)
 
 Matchers propose candidates; kg_entities alone sets `doc.ents` (match apart from
 set_annotations, as in spaCy). A trained pipeline name (`model="en_core_web_sm"`) loads
@@ -25,6 +26,7 @@ from spacy.tokens import Doc
 from kg.errors import ExtractionError
 from kg.extraction import (
     abbreviations,
+    classifier,
     contributions,
     entities,
     lexicon,
@@ -44,6 +46,7 @@ _COMPONENTS = (
     phrases,
     contributions,
     entities,
+    classifier,
     urls,
 )  # registers
 COMPONENTS = (
@@ -54,6 +57,7 @@ COMPONENTS = (
     "kg_phrases",
     "kg_contributions",
     "kg_entities",
+    "kg_entity_classifier",
     "kg_urls",
 )
 
@@ -106,7 +110,14 @@ def load_trained(model: str) -> Language:
     )
 
 
-_WITH_FOLDER = {"kg_lexicon", "kg_names", "kg_phrases", "kg_contributions", "kg_entities"}
+_WITH_FOLDER = {
+    "kg_lexicon",
+    "kg_names",
+    "kg_phrases",
+    "kg_contributions",
+    "kg_entities",
+    "kg_entity_classifier",
+}
 
 
 def build_nlp(model: str | None = None, *, extractors: str | None = None) -> Language:
@@ -135,8 +146,16 @@ def _reset_tokenizer_cache(nlp: Language) -> None:
     spaCy's tokenizer cache (capped at `max_cache_size` chunks) with those terms; the
     papers' own words would then never be cached and every chunk would go through the
     affix rules again (~4x slower). The cache only memoizes, so output is unchanged.
+
+    `Tokenizer._flush_cache()` is not enough: it deletes the entries but the cache map
+    keeps counting them, so once the lexicons hold more than `max_cache_size` chunks
+    nothing is cached any more (the tokenizer then ran ~10x slower). Setting the rules
+    (the same special cases) gives the tokenizer a new, empty cache map.
     """
     tokenizer = getattr(nlp.tokenizer, "tokenizer", nlp.tokenizer)
+    if isinstance(getattr(tokenizer, "rules", None), dict):
+        tokenizer.rules = dict(tokenizer.rules)
+        return
     flush = getattr(tokenizer, "_flush_cache", None)
     if flush is not None:
         flush()
@@ -209,6 +228,23 @@ WARM_PAPERS = 2000
 
 
 def _extract_plain(nlp: Language, papers: Iterable[Paper], batch_size: int) -> Iterator[Extraction]:
-    stream = ((paper.text, paper) for paper in papers)
-    for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield doc_to_extraction(doc, paper)
+    """Extract batch by batch, each batch through one component at a time.
+
+    The same Docs as `nlp.pipe`, which chains the components doc by doc for components
+    without a `pipe` method (all of kg's): running one component over the whole batch
+    before the next keeps its data hot and skips spaCy's per-doc generator layers
+    (~20-25% less CPU per paper). Components with a `pipe` method (a trained pipeline's)
+    get the batch through it, as in `nlp.pipe`. The price: a whole batch of Docs is alive
+    at once, ~1 MiB of resident memory per paper of `batch_size` (peak RSS +65 MiB at the
+    default 64; bounded, it does not grow with the stream).
+    """
+    it = iter(papers)
+    while batch := list(islice(it, batch_size)):
+        docs = [nlp.make_doc(paper.text) for paper in batch]
+        for _name, proc in nlp.pipeline:
+            if hasattr(proc, "pipe"):
+                docs = list(proc.pipe(docs, batch_size=batch_size))
+            else:
+                docs = [proc(doc) for doc in docs]
+        for doc, paper in zip(docs, batch, strict=True):
+            yield doc_to_extraction(doc, paper)

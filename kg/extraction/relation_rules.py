@@ -1,27 +1,37 @@
 """Cue rules for the relation component, loaded from `extractors/relation_cues.json`.
 
 The cues are data so that a domain expert can edit them without touching Python. This
-module turns the JSON into compiled regular expressions and offers the token-level
-helpers the component needs: where the cues of a sentence are, which mentions follow a
-cue (expanding enumerations such as "on GLUE, SQuAD and MNLI"), and whether a stretch of
-tokens only joins the items of a list.
+module turns the JSON into compiled regular expressions and offers the small text tests
+the rules share: whether a stretch of text only joins the items of a list, breaks a
+clause, or sets a mention apart ("unlike X"). Where cues sit in a sentence is worked out
+in `relation_text`.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc
-
 from kg.errors import ConfigError
+from kg.extraction.relation_phrases import Phrases, compile_phrases, phrase_regex
 from kg.resources import data_dir
 from kg.types import EntityType, RelationType
+
+__all__ = [
+    "CueBook",
+    "CueRule",
+    "Phrases",
+    "compile_phrases",
+    "contrasted",
+    "is_clause_break",
+    "load_cue_book",
+    "only_joins",
+    "parse_cue_book",
+    "phrase_regex",
+]
 
 CUES_FILE = "relation_cues.json"
 SCOPES = ("after_cue", "before_cue", "sentence")
@@ -34,7 +44,7 @@ class CueRule:
 
     relation: RelationType
     scope: str  # "after_cue", "before_cue" or "sentence"
-    cues: re.Pattern[str]
+    cues: Phrases
     confidence: float
     tail_types: frozenset[EntityType] | None = None  # which mentions the rule relates
     head: str = "nearest"  # after_cue: "nearest" mention/self-reference, or "contribution"
@@ -46,12 +56,12 @@ class CueRule:
     title_is_cue: bool = False  # sentence scope: the title needs no cue word
     subject_heads: bool = False  # sentence scope: a named subject, not the paper, is the head
     max_gap: int | None = None  # around a cue: tokens allowed between cue and tail
-    doc_gate: re.Pattern[str] | None = None  # only in papers that say this of their own work
-    blocked_by: re.Pattern[str] | None = None  # around a cue: words between cue and tail that
+    doc_gate: Phrases | None = None  # only in papers that say this of their own work
+    blocked_by: Phrases | None = None  # around a cue: words between cue and tail that
     # make the tail something else ("quantized using X": X is the tool, not what is compressed)
     # sentence scope: (relation, phrases, phrases): the tail takes this relation when the last
     # of the first phrases before it comes after the last of the second ("trained on X")
-    switch: tuple[RelationType, re.Pattern[str], re.Pattern[str]] | None = None
+    switch: tuple[RelationType, Phrases, Phrases] | None = None
 
     def name(self, cue_text: str) -> str:
         return f"{self.relation.value}/{self.scope}/{' '.join(cue_text.lower().split())}"
@@ -62,14 +72,14 @@ class CueBook:
     """All cue rules plus the shared word lists."""
 
     rules: tuple[CueRule, ...]
-    self_reference: re.Pattern[str]
-    background: re.Pattern[str]
-    clause_break: re.Pattern[str]
-    enumeration_gap: re.Pattern[str]
-    contrast: re.Pattern[str]
-    examples: re.Pattern[str]
-    anaphora: re.Pattern[str]
-    class_anaphora: re.Pattern[str]
+    self_reference: Phrases
+    background: Phrases
+    clause_break: Phrases
+    enumeration_gap: Phrases
+    contrast: Phrases
+    examples: Phrases
+    anaphora: Phrases
+    class_anaphora: Phrases
     contrast_window: int
     max_cue_gap: int
     class_gap: int
@@ -78,37 +88,6 @@ class CueBook:
 
     def rank(self, relation: RelationType) -> int:
         return self.priority.index(relation) if relation in self.priority else len(self.priority)
-
-
-def phrase_regex(phrase: str, bounded: bool = True) -> str:
-    """Regex source for one cue phrase (see the syntax in the JSON file's `_about`)."""
-    words = []
-    for word in phrase.split():
-        star = word.endswith("*")
-        parts = [re.escape(p) for p in word.rstrip("*").split("-")]
-        src = r"[-\s]?".join(parts) + (r"[\w-]*" if star else "")
-        words.append(src)
-    body = r"\s+".join(words)
-    start = r"(?<![\w-])" if bounded and re.match(r"\w", phrase) else ""
-    end = r"(?![\w])" if re.search(r"[\w*]$", phrase) else ""
-    return start + body + end
-
-
-NEVER = re.compile(r"(?!)")
-
-
-def compile_phrases(phrases: list[str], where: str, optional: bool = False) -> re.Pattern[str]:
-    """One pattern for a list of cue phrases; an optional list may be empty (never matches)."""
-    if optional and isinstance(phrases, list) and not phrases:
-        return NEVER
-    if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
-        raise ConfigError("expected a non-empty list of cue phrases",
-                          where=where, hint="see _about in the cue file")
-    longest_first = sorted((p.lower() for p in phrases), key=len, reverse=True)
-    words = [phrase_regex(p, bounded=False) for p in longest_first if re.match(r"\w", p)]
-    others = [phrase_regex(p) for p in longest_first if not re.match(r"\w", p)]
-    parts = ([r"(?<![\w-])(?:" + "|".join(words) + ")"] if words else []) + others
-    return re.compile("|".join(parts))  # matched against lower-cased text
 
 
 def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
@@ -151,7 +130,7 @@ def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
     )
 
 
-def _switch(spec: Any, where: str) -> tuple[RelationType, re.Pattern[str], re.Pattern[str]]:
+def _switch(spec: Any, where: str) -> tuple[RelationType, Phrases, Phrases]:
     if not isinstance(spec, dict) or not {"relation", "after", "unless_after"} <= spec.keys():
         raise ConfigError("switch needs relation, after and unless_after", where=where,
                           hint='e.g. {"relation": "USES", "after": ["train*"], '
@@ -205,49 +184,6 @@ def load_cue_book(path: str | None = None) -> CueBook:
     return parse_cue_book(data, str(file))
 
 
-class DocText:
-    """A doc's text and token offsets, read once (Span.text and token objects are slow)."""
-
-    def __init__(self, doc: Doc):
-        arr = doc.to_array(["IDX", "LENGTH"]) if len(doc) else []
-        self.idx = [int(r[0]) for r in arr]
-        self.ends = [int(r[0] + r[1]) for r in arr]
-        self.text = doc.text
-
-    def is_line_break(self, i: int) -> bool:
-        return "\n" in self.text[self.idx[i]:self.ends[i]]
-
-
-class SentenceText:
-    """A sentence's lower-cased text with its token offsets: matches map to tokens cheaply."""
-
-    def __init__(self, dt: DocText, start: int, end: int):
-        self.first = start
-        base = dt.idx[start]
-        self.text = dt.text[base:dt.ends[end - 1]].lower()  # the cue patterns are lower case
-        self.starts = [i - base for i in dt.idx[start:end]]
-        self.ends = [e - base for e in dt.ends[start:end]]
-
-    def hits(self, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
-        """(first token, end token, matched text) of every match, in doc token indices."""
-        out = []
-        for m in pattern.finditer(self.text):
-            a = max(bisect_right(self.starts, m.start()) - 1, 0)
-            b = max(bisect_left(self.starts, m.end()), a + 1)
-            out.append((self.first + a, self.first + b, m.group(0)))
-        return out
-
-    def first_hit(self, pattern: re.Pattern[str]) -> str | None:
-        m = pattern.search(self.text)
-        return m.group(0) if m else None
-
-    def between(self, start: int, end: int) -> str:
-        """Text of the doc tokens [start, end) of this sentence."""
-        if end <= start:
-            return ""
-        return self.text[self.starts[start - self.first]:self.ends[end - 1 - self.first]]
-
-
 def only_joins(text: str, book: CueBook) -> bool:
     """True when the text between two list items is only list glue (', and', ...)."""
     return not book.enumeration_gap.sub(" ", text).strip()
@@ -255,8 +191,8 @@ def only_joins(text: str, book: CueBook) -> bool:
 
 def contrasted(before: str, book: CueBook) -> bool:
     """True when the words just before a mention set it apart ("unlike X", "instead of X")."""
-    return bool(book.contrast.search(before))
+    return book.contrast.found(before)
 
 
 def is_clause_break(text: str, book: CueBook) -> bool:
-    return bool(book.clause_break.search(text))
+    return book.clause_break.found(text)

@@ -12,6 +12,11 @@ or not, while a name only matches when the predicted proposes are right, so `@pa
 the default (end to end on dev, relation F1 0.40 against 0.36 with names).
 When a paper proposes several things, the main one USES the others.
 
+The parts: `relation_text` (sentences and cue matches as token indices),
+`relation_matching` (the cue rules applied to one sentence), `relation_reference`
+(compression of Models named in an earlier sentence); this module builds the sentence
+views, then prunes and resolves the candidates.
+
 No parser: only token/regex logic on the sentencizer's sentences, and only sentences
 with at least one typed mention are examined. Every candidate is checked against
 `kg.types.RELATION_SIGNATURES`; what is dropped is counted by reason in `doc._.pruned`.
@@ -19,109 +24,56 @@ with at least one typed mention are examined. Every candidate is checked against
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterator, Sequence
 
-import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.errors import ConfigError
-from kg.extraction.extensions import RelationHit, pruned_counter, register_extensions, text_of
-from kg.extraction.relation_rules import (
-    CueBook,
-    CueRule,
-    DocText,
-    SentenceText,
-    contrasted,
-    is_clause_break,
-    load_cue_book,
-    only_joins,
+from kg.extraction.extensions import RelationHit, pruned_counter, register_extensions
+from kg.extraction.relation_matching import (
+    HEAD_TYPES,
+    Candidate,
+    CueMatcher,
+    Mention,
+    SentenceView,
 )
+from kg.extraction.relation_reference import compressed_by_reference
+from kg.extraction.relation_rules import CueBook, CueRule, load_cue_book
+from kg.extraction.relation_text import DocText, SentenceText, segments, sentence_bounds
 from kg.types import PAPER_HEAD, EntityType, RelationType, relation_allowed
 
-_HEADS = frozenset({EntityType.METHOD, EntityType.MODEL})
+__all__ = [
+    "CONTRIBUTION_HEADS",
+    "Candidate",
+    "Mention",
+    "RelationExtractor",
+    "SentenceView",
+    "doc_mentions",
+    "make_relation_extractor",
+    "segments",
+    "sentence_bounds",
+]
+
 CONTRIBUTION_HEADS = ("paper", "name")
 _SUBSUMED_BY_COMPRESSES = frozenset({RelationType.USES, RelationType.BASED_ON})
+_HitKey = tuple[str, RelationType, str]
 
 
-@dataclass(frozen=True)
-class Mention:
-    start: int  # token indices in the doc
-    end: int
-    type: EntityType
-    name: str  # canonical entity name
-    proposed: bool  # the paper introduces it
-    main: bool = False  # it is the paper's main contribution (the first proposed name)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    head: Mention | None  # None = the paper's contribution
-    relation: RelationType
-    tail: Mention
-    sentence: Span
-    rule: str
-    confidence: float
-    specific: bool = False  # found next to its cue, not just somewhere in the sentence
-
-
-@dataclass
-class SentenceView:
-    """What the rules need to know about one sentence."""
-
-    span: Span
-    st: SentenceText
-    mentions: list[Mention]
-    self_refs: list[int]  # token indices of "we", "our", "the proposed", ...
-    about_paper: bool  # the sentence speaks of the paper's own work
-    background: bool  # it speaks of earlier work only
-    is_title: bool = False
-
-
-def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) token indices of the sentences, read from the SENT_START array (fast)."""
-    if not len(doc):
-        return []
-    if not doc.has_annotation("SENT_START"):
-        return [(0, len(doc))]
-    starts = [int(i) for i in numpy.flatnonzero(doc.to_array("SENT_START") == 1)]
-    starts = sorted({0, *starts})
-    return list(zip(starts, starts[1:] + [len(doc)], strict=True))
-
-
-def segments(doc: Doc, dt: DocText) -> Iterator[tuple[int, int, bool]]:
-    """Sentences, further split at line breaks; yields (start, end, is_title).
-
-    The title comes first and ends at the first line break, when the text has one.
-    """
-    breaks: list[int] = []
-    if "\n" in dt.text:
-        spaces = numpy.flatnonzero(doc.to_array("IS_SPACE"))
-        breaks = [int(i) for i in spaces if dt.is_line_break(int(i))]
-    title_end = breaks[0] if breaks else -1
-    for sent_start, sent_end in sentence_bounds(doc):
-        start = sent_start
-        for cut in [i for i in breaks if sent_start <= i < sent_end] + [sent_end]:
-            if cut > start:
-                yield start, cut, cut <= title_end
-            start = cut + 1
-
-
-def doc_mentions(doc: Doc, proposes: list[str], counts) -> list[Mention]:
+def doc_mentions(doc: Doc, proposes: list[str], counts: Counter[str]) -> list[Mention]:
     """Typed mentions of `doc.ents`; the main contribution is the first proposed Method/Model."""
     typed = []
     for ent in doc.ents:
         try:
-            typed.append((ent, EntityType(ent.label_)))
+            typed.append((ent.start, ent.end, EntityType(ent.label_), ent.id_ or ent.text))
         except ValueError:
             counts["relations: mention with a label that is no EntityType"] += 1
-    heads = {ent.id_ or ent.text for ent, etype in typed if etype in _HEADS}
+    heads = {name for _, _, etype, name in typed if etype in HEAD_TYPES}
     main = next((n for n in proposes if n in heads), proposes[0] if proposes else None)
-    return [Mention(ent.start, ent.end, etype, ent.id_ or ent.text,
-                    (ent.id_ or ent.text) in proposes, (ent.id_ or ent.text) == main)
-            for ent, etype in typed]
+    proposed = set(proposes)
+    return [Mention(start, end, etype, name, name in proposed, name == main)
+            for start, end, etype, name in typed]
 
 
 class RelationExtractor:
@@ -134,289 +86,91 @@ class RelationExtractor:
                               hint='"paper" writes @paper, "name" the proposed name')
         self.name = name
         self.book = book
+        self.matcher = CueMatcher(book)
         self.contribution_head = contribution_head
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         counts = pruned_counter(doc)
         mentions = doc_mentions(doc, list(doc._.proposes or []), counts)
+        if not mentions:
+            doc._.relations = []
+            return doc
         paper = self.paper_head(mentions)
-        kept: dict[tuple[str, RelationType, str], RelationHit] = {}
+        dt = DocText(doc)
+        segs = list(segments(doc, dt))
+        kept: dict[_HitKey, Candidate] = {}
         secondary: set[str] = set()
-        views = list(self.sentence_views(doc, mentions))
+        views = list(self.sentence_views(dt, segs, mentions))
         rules = self.open_rules(views)
         for view in views:
-            cands = self.match(view, rules) + self.secondary_contributions(view, secondary)
+            cands = self.matcher.match(view, rules) + self.secondary_contributions(view, secondary)
             for cand in self.resolve(self.prune(cands, counts), counts):
-                hit = self.to_hit(cand, paper)
-                key = (hit.head, hit.type, hit.tail)
-                if key not in kept or kept[key].confidence < hit.confidence:
-                    kept[key] = hit
-        for cand in self.prune(self.compressed_by_reference(doc, mentions), counts):
-            hit = self.to_hit(cand, paper)
-            kept.setdefault((hit.head, hit.type, hit.tail), hit)
-        doc._.relations = list(kept.values())
+                key = self.key(cand, paper)
+                if key not in kept or kept[key].confidence < cand.confidence:
+                    kept[key] = cand
+        for cand in self.prune(compressed_by_reference(self.book, dt, segs, mentions), counts):
+            key = self.key(cand, paper)
+            kept.setdefault(key, cand)
+        doc._.relations = self.hits(doc, kept)
         return doc
 
-    def compressed_by_reference(self, doc: Doc, mentions: list[Mention]) -> list[Candidate]:
-        """Compression by reference, in papers that use a compression word (the gate of the
-        gated COMPRESSES rule), from a sentence of the paper's own work:
-        - "...models such as BERT and GPT-2. We compress these models": a compression word
-          followed by an anaphor compresses the Models of the sentence before it;
-        - "Pre-trained language models (e.g., BERT) ... We compress large pre-trained
-          models": a compression word followed by a generic class ('class_anaphora')
-          compresses the Models given earlier as examples ("e.g.", "such as")."""
-        book = self.book
-        cues = next((r.doc_gate for r in book.rules if r.relation == RelationType.COMPRESSES
-                     and r.doc_gate is not None), None)
-        if cues is None or not mentions or not cues.search(text_of(doc).lower()):
-            return []
-        dt, prev, examples, out = DocText(doc), [], [], []
-        for start, end, _ in segments(doc, dt):
-            st = SentenceText(dt, start, end)
-            inside = [m for m in mentions if m.start >= start and m.end <= end]
-            referred, rule = self.referred_models(st, cues, inside, prev, examples)
-            if referred:
-                span = doc[start:end]
-                out += [Candidate(None, RelationType.COMPRESSES, m, span, rule, 0.5)
-                        for m in referred]
-            models = [m for m in inside if m.type == EntityType.MODEL and not m.proposed]
-            prev = models
-            examples += self.example_models(st, models)
+    @staticmethod
+    def key(cand: Candidate, paper: str) -> _HitKey:
+        head = cand.head.name if cand.head is not None else paper
+        return head, cand.relation, cand.tail.name
+
+    @staticmethod
+    def hits(doc: Doc, kept: dict[_HitKey, Candidate]) -> list[RelationHit]:
+        """The kept candidates as `RelationHit`s; one Span per sentence that has any."""
+        spans: dict[tuple[int, int], Span] = {}
+        out = []
+        for (head, relation, tail), cand in kept.items():
+            span = spans.get(cand.sentence)
+            if span is None:
+                span = spans[cand.sentence] = doc[cand.sentence[0]:cand.sentence[1]]
+            out.append(RelationHit(head, relation, tail, span, cand.rule, cand.confidence))
         return out
-
-    def referred_models(
-        self, st: SentenceText, cues: re.Pattern[str], inside: list[Mention],
-        prev: list[Mention], examples: list[Mention],
-    ) -> tuple[list[Mention], str]:
-        book = self.book
-        if not (prev or examples) or not st.hits(book.self_reference):
-            return [], ""
-        if prev and self.refers_back(st, cues, inside, book.anaphora, book.max_cue_gap):
-            return prev, "COMPRESSES/previous_sentence"
-        if examples and self.refers_back(st, cues, inside, book.class_anaphora, book.class_gap):
-            return examples, "COMPRESSES/earlier_examples"
-        return [], ""
-
-    def example_models(self, st: SentenceText, models: list[Mention]) -> list[Mention]:
-        """Models named right after an examples cue ("e.g., BERT", "such as GPT-2")."""
-        ends = [end for _, end, _ in st.hits(self.book.examples)]
-        return [m for m in models if any(0 <= m.start - end <= 2 for end in ends)]
-
-    def refers_back(
-        self, st: SentenceText, cues: re.Pattern[str], inside: list[Mention],
-        anaphora: re.Pattern[str], gap: int,
-    ) -> bool:
-        """A compression cue followed closely by an anaphor, and no Model named after the cue."""
-        for _, cue_end, _ in st.hits(cues):
-            if any(m.start >= cue_end and m.type == EntityType.MODEL for m in inside):
-                return False
-            for a_start, _, _ in st.hits(anaphora):
-                if 0 <= a_start - cue_end <= gap:
-                    return True
-        return False
 
     def paper_head(self, mentions: list[Mention]) -> str:
         if self.contribution_head != "name":
             return PAPER_HEAD
-        main = next((m for m in mentions if m.main and m.type in _HEADS), None)
+        main = next((m for m in mentions if m.main and m.type in HEAD_TYPES), None)
         return main.name if main else PAPER_HEAD
 
     def secondary_contributions(self, view: SentenceView, seen: set[str]) -> list[Candidate]:
         """A paper that introduces several things: its main contribution uses the others."""
         out = []
         for m in view.mentions:
-            if m.proposed and not m.main and m.name not in seen and m.type in _HEADS:
+            if m.proposed and not m.main and m.name not in seen and m.type in HEAD_TYPES:
                 seen.add(m.name)
-                out.append(Candidate(None, RelationType.USES, m, view.span,
+                out.append(Candidate(None, RelationType.USES, m, view.bounds,
                                      "USES/secondary_contribution", 0.55))
         return out
 
-    def sentence_views(self, doc: Doc, mentions: list[Mention]) -> Iterator[SentenceView]:
-        book, i, dt = self.book, 0, DocText(doc)
-        for start, end, is_title in segments(doc, dt):
-            span = doc[start:end]
-            while i < len(mentions) and mentions[i].end <= span.start:
+    def sentence_views(self, dt: DocText, segs: Sequence[tuple[int, int, bool]],
+                       mentions: list[Mention]) -> Iterator[SentenceView]:
+        """A view of each segment that holds at least one mention (mentions are in order)."""
+        book, i, n = self.book, 0, len(mentions)
+        for start, end, is_title in segs:
+            while i < n and mentions[i].end <= start:
                 i += 1
-            inside = [m for m in mentions[i:] if m.start >= span.start and m.end <= span.end]
+            inside = [m for m in mentions[i:] if m.start >= start and m.end <= end]
             if not inside:
                 continue
             st = SentenceText(dt, start, end)
             self_refs = [s for s, _, _ in st.hits(book.self_reference)]
             about = is_title or bool(self_refs) or any(m.proposed for m in inside)
-            background = not about and bool(book.background.search(st.text))
-            yield SentenceView(span, st, inside, self_refs, about, background, is_title)
+            background = not about and book.background.found(st.text)
+            yield SentenceView(start, end, st, inside, self_refs, about, background, is_title)
 
     def open_rules(self, views: list[SentenceView]) -> list[CueRule]:
         """Rules whose paper-level gate (if any) is met by a sentence about the paper."""
         about = [v.st.text for v in views if v.about_paper]
         return [r for r in self.book.rules
-                if r.doc_gate is None or any(r.doc_gate.search(t) for t in about)]
+                if r.doc_gate is None or any(r.doc_gate.found(t) for t in about)]
 
-    def match(self, view: SentenceView, rules: list[CueRule]) -> list[Candidate]:
-        out: list[Candidate] = []
-        for rule in rules:
-            if rule.scope == "sentence":
-                cue = view.st.first_hit(rule.cues)
-                if cue is None and view.is_title and rule.title_is_cue:
-                    cue = "title"
-                if cue is not None:
-                    out.extend(self.match_sentence(rule, view, cue))
-                continue
-            for start, end, text in view.st.hits(rule.cues):
-                if not self.inside_mention(view, start, end):
-                    out.extend(self.match_around_cue(rule, view, start, end, text))
-        return out
-
-    @staticmethod
-    def inside_mention(view: SentenceView, start: int, end: int) -> bool:
-        """A cue word that is part of an entity name ("Low-Rank Adaptation", "parameter-
-        efficient fine-tuning") is no cue."""
-        return any(m.start < end and start < m.end for m in view.mentions)
-
-    def match_sentence(self, rule: CueRule, view: SentenceView, cue: str) -> list[Candidate]:
-        if rule.contribution_only and not view.about_paper:
-            return []
-        if rule.needs_self_reference and not view.self_refs:
-            return []
-        if view.background and not rule.in_background:
-            return []
-        tails = [m for m in view.mentions if self.targets(rule, view, m)
-                 and not self.blocked(rule, view, m.start - self.book.contrast_window, m)]
-        heads: list[Mention | None] = [None]
-        if rule.subject_heads and not view.about_paper:
-            heads = heads + self.subjects(view)
-        out = []
-        for t in tails:
-            relation, name = self.relation_for(rule, view, t), rule.name(cue)
-            if relation != rule.relation:
-                name = f"{relation.value}/switched/{name}"
-            out += [Candidate(h, relation, t, view.span, name, rule.confidence)
-                    for h in heads if h is None or t.start > h.end]
-        return out
-
-    def relation_for(self, rule: CueRule, view: SentenceView, tail: Mention) -> RelationType:
-        """A sentence rule's relation, or its `switch` relation when the last cue phrase
-        before the tail is a switch phrase ("trained on X": USES, not EVALUATED_ON)."""
-        if rule.switch is None:
-            return rule.relation
-        relation, switch, keep = rule.switch
-        before = view.st.between(view.span.start, tail.start)
-        last_switch = max((m.end() for m in switch.finditer(before)), default=-1)
-        if last_switch < 0:
-            return rule.relation
-        last_keep = max((m.end() for m in keep.finditer(before)), default=-1)
-        return relation if last_switch > last_keep else rule.relation
-
-    def subjects(self, view: SentenceView) -> list[Mention]:
-        """Method/Model mentions that open a sentence ("ChatGPT and GPT-4 do well on ...")."""
-        first = view.mentions[0]
-        if first.type not in _HEADS or first.start - view.span.start > self.book.subject_window:
-            return []
-        chain = [first]
-        for nxt in view.mentions[1:]:
-            if nxt.type not in _HEADS or not only_joins(view.st.between(chain[-1].end, nxt.start),
-                                                        self.book):
-                break
-            chain.append(nxt)
-        return chain
-
-    def targets(self, rule: CueRule, view: SentenceView, tail: Mention) -> bool:
-        """Whether a rule relates this mention (by type, and not set apart by a contrast)."""
-        if rule.tail_types is not None and tail.type not in rule.tail_types:
-            return False
-        window = self.book.contrast_window
-        if rule.skip_examples and not view.about_paper:
-            first = self.list_start(view, tail)
-            left = max(view.span.start, first.start - window)
-            if self.book.examples.search(view.st.between(left, first.start)):
-                return False
-        if not rule.skip_contrasted:
-            return True
-        left = max(view.span.start, tail.start - window)
-        return not contrasted(view.st.between(left, tail.start), self.book)
-
-    def blocked(self, rule: CueRule, view: SentenceView, left: int, tail: Mention) -> bool:
-        """A `blocked_by` word between `left` (a cue's end) and the tail ("using X")."""
-        if rule.blocked_by is None:
-            return False
-        return bool(rule.blocked_by.search(view.st.between(max(left, view.span.start),
-                                                           tail.start)))
-
-    def list_start(self, view: SentenceView, item: Mention) -> Mention:
-        """The first item of the enumeration ("A, B and C") that `item` belongs to."""
-        before = [m for m in view.mentions if m.end <= item.start]
-        first = item
-        for prev in reversed(before):
-            if not only_joins(view.st.between(prev.end, first.start), self.book):
-                break
-            first = prev
-        return first
-
-    def match_around_cue(self, rule: CueRule, view: SentenceView, start: int, end: int,
-                         cue: str) -> list[Candidate]:
-        if rule.head == "contribution" or rule.scope == "before_cue":
-            found, head = view.about_paper or not view.background, None
-        else:
-            found, head = self.head_before(view, start)
-        if not found:
-            return []
-        gap = self.book.max_cue_gap if rule.max_gap is None else rule.max_gap
-        near = self.tails_after(view, end, gap) if rule.scope == "after_cue" else \
-            self.tails_before(view, start, gap)
-        tails = [t for t in near if self.targets(rule, view, t)]
-        if rule.blocked_by is not None and rule.scope == "after_cue":
-            tails = [t for t in tails if not self.blocked(rule, view, end, t)]
-        return [Candidate(head, rule.relation, t, view.span, rule.name(cue), rule.confidence,
-                          specific=True) for t in tails]
-
-    def head_before(self, view: SentenceView, cue_start: int) -> tuple[bool, Mention | None]:
-        """The subject of a cue: the nearest Method/Model mention or self-reference before it.
-
-        Returns (found, head); head None means the paper's contribution.
-        """
-        named = [m for m in view.mentions if m.end <= cue_start and m.type in _HEADS]
-        ref = max((s for s in view.self_refs if s < cue_start), default=None)
-        last = named[-1] if named else None
-        if last is not None and (ref is None or last.start > ref):
-            if is_clause_break(view.st.between(last.end, cue_start), self.book):
-                return (not view.background), None
-            return True, (None if last.proposed else last)
-        if ref is not None:
-            return True, None
-        return (not view.background), None
-
-    def tails_after(self, view: SentenceView, cue_end: int, gap: int) -> list[Mention]:
-        """The mention right after a cue, and the items of a list it begins."""
-        book = self.book
-        after = [m for m in view.mentions if m.start >= cue_end]
-        if not after or after[0].start - cue_end > gap:
-            return []
-        if is_clause_break(view.st.between(cue_end, after[0].start), book):
-            return []
-        chain = [after[0]]
-        for nxt in after[1:]:
-            if not only_joins(view.st.between(chain[-1].end, nxt.start), book):
-                break
-            chain.append(nxt)
-        return chain
-
-    def tails_before(self, view: SentenceView, cue_start: int, gap: int) -> list[Mention]:
-        """Passive cues ("A and B are incorporated"): the list that ends before the cue."""
-        book = self.book
-        before = [m for m in view.mentions if m.end <= cue_start]
-        if not before or cue_start - before[-1].end > gap:
-            return []
-        if is_clause_break(view.st.between(before[-1].end, cue_start), book):
-            return []
-        chain = [before[-1]]
-        for prev in reversed(before[:-1]):
-            if not only_joins(view.st.between(prev.end, chain[-1].start), book):
-                break
-            chain.append(prev)
-        return chain[::-1]
-
-    def prune(self, cands: list[Candidate], counts) -> list[Candidate]:
+    def prune(self, cands: list[Candidate], counts: Counter[str]) -> list[Candidate]:
         """Schema check: drop candidates the relation's signature does not admit."""
         kept = []
         for c in cands:
@@ -431,7 +185,7 @@ class RelationExtractor:
                 kept.append(c)
         return kept
 
-    def resolve(self, cands: list[Candidate], counts) -> list[Candidate]:
+    def resolve(self, cands: list[Candidate], counts: Counter[str]) -> list[Candidate]:
         """Within a sentence, one relation per head and tail: the highest-priority type."""
         best: dict[tuple[str, str], Candidate] = {}
         for c in cands:
@@ -456,10 +210,6 @@ class RelationExtractor:
                 return x, y
         win, lose = sorted((a, b), key=lambda x: (not x.specific, self.book.rank(x.relation)))
         return win, lose
-
-    def to_hit(self, c: Candidate, paper: str) -> RelationHit:
-        head = c.head.name if c.head is not None else paper
-        return RelationHit(head, c.relation, c.tail.name, c.sentence, c.rule, c.confidence)
 
 
 @Language.factory(

@@ -1,0 +1,237 @@
+"""Cue matching for the relation component: from one sentence's mentions to candidates.
+
+Two kinds of rule (`relation_rules.CueRule.scope`):
+- around a cue ("after_cue", "before_cue"): the tails are the mention right after (or
+  before) the cue word and the list it begins ("evaluated on GLUE, SQuAD and MNLI"); the
+  head is the nearest Method/Model or self-reference before the cue, or the paper;
+- sentence-wide ("sentence"): a cue anywhere in the sentence relates the paper (or the
+  named subjects of a sentence about other work) to every mention of the tail types.
+
+Nothing here prunes: candidates go back to the component, which checks them against
+the relation signatures and resolves conflicts (see `relations`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extraction.relation_rules import CueBook, CueRule, contrasted, is_clause_break, only_joins
+from kg.extraction.relation_text import SentenceText
+from kg.types import EntityType, RelationType
+
+HEAD_TYPES = frozenset({EntityType.METHOD, EntityType.MODEL})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # token indices in the doc
+    end: int
+    type: EntityType
+    name: str  # canonical entity name
+    proposed: bool  # the paper introduces it
+    main: bool = False  # it is the paper's main contribution (the first proposed name)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    head: Mention | None  # None = the paper's contribution
+    relation: RelationType
+    tail: Mention
+    sentence: tuple[int, int]  # token bounds of the sentence (a Span only for kept hits)
+    rule: str
+    confidence: float
+    specific: bool = False  # found next to its cue, not just somewhere in the sentence
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """What the rules need to know about one sentence."""
+
+    start: int  # token bounds in the doc
+    end: int
+    st: SentenceText
+    mentions: list[Mention]
+    self_refs: list[int]  # token indices of "we", "our", "the proposed", ...
+    about_paper: bool  # the sentence speaks of the paper's own work
+    background: bool  # it speaks of earlier work only
+    is_title: bool = False
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+class CueMatcher:
+    """Applies the cue rules of a `CueBook` to one sentence at a time."""
+
+    def __init__(self, book: CueBook):
+        self.book = book
+
+    def match(self, view: SentenceView, rules: list[CueRule]) -> list[Candidate]:
+        out: list[Candidate] = []
+        types = {m.type for m in view.mentions}
+        for rule in rules:
+            if rule.tail_types is not None and rule.tail_types.isdisjoint(types):
+                continue  # no mention it could relate: no need to look for its cues
+            if rule.scope == "sentence":
+                cue = view.st.first_hit(rule.cues)
+                if cue is None and view.is_title and rule.title_is_cue:
+                    cue = "title"
+                if cue is not None:
+                    out.extend(self.match_sentence(rule, view, cue))
+                continue
+            for start, end, text in view.st.hits(rule.cues):
+                if not self.inside_mention(view, start, end):
+                    out.extend(self.match_around_cue(rule, view, start, end, text))
+        return out
+
+    @staticmethod
+    def inside_mention(view: SentenceView, start: int, end: int) -> bool:
+        """A cue word that is part of an entity name ("Low-Rank Adaptation", "parameter-
+        efficient fine-tuning") is no cue."""
+        return any(m.start < end and start < m.end for m in view.mentions)
+
+    def match_sentence(self, rule: CueRule, view: SentenceView, cue: str) -> list[Candidate]:
+        if rule.contribution_only and not view.about_paper:
+            return []
+        if rule.needs_self_reference and not view.self_refs:
+            return []
+        if view.background and not rule.in_background:
+            return []
+        tails = [m for m in view.mentions if self.targets(rule, view, m)
+                 and not self.blocked(rule, view, m.start - self.book.contrast_window, m)]
+        heads: list[Mention | None] = [None]
+        if rule.subject_heads and not view.about_paper:
+            heads = heads + self.subjects(view)
+        out = []
+        base_name = rule.name(cue) if tails else ""
+        for t in tails:
+            relation, name = self.relation_for(rule, view, t), base_name
+            if relation != rule.relation:
+                name = f"{relation.value}/switched/{name}"
+            out += [Candidate(h, relation, t, view.bounds, name, rule.confidence)
+                    for h in heads if h is None or t.start > h.end]
+        return out
+
+    def relation_for(self, rule: CueRule, view: SentenceView, tail: Mention) -> RelationType:
+        """A sentence rule's relation, or its `switch` relation when the last cue phrase
+        before the tail is a switch phrase ("trained on X": USES, not EVALUATED_ON)."""
+        if rule.switch is None:
+            return rule.relation
+        relation, switch, keep = rule.switch
+        before = view.st.between(view.start, tail.start)
+        last_switch = max((end for _, end, _ in switch.spans(before)), default=-1)
+        if last_switch < 0:
+            return rule.relation
+        last_keep = max((end for _, end, _ in keep.spans(before)), default=-1)
+        return relation if last_switch > last_keep else rule.relation
+
+    def subjects(self, view: SentenceView) -> list[Mention]:
+        """Method/Model mentions that open a sentence ("ChatGPT and GPT-4 do well on ...")."""
+        first = view.mentions[0]
+        if first.type not in HEAD_TYPES or first.start - view.start > self.book.subject_window:
+            return []
+        chain = [first]
+        for nxt in view.mentions[1:]:
+            if nxt.type not in HEAD_TYPES or not only_joins(
+                    view.st.between(chain[-1].end, nxt.start), self.book):
+                break
+            chain.append(nxt)
+        return chain
+
+    def targets(self, rule: CueRule, view: SentenceView, tail: Mention) -> bool:
+        """Whether a rule relates this mention (by type, and not set apart by a contrast)."""
+        if rule.tail_types is not None and tail.type not in rule.tail_types:
+            return False
+        window = self.book.contrast_window
+        if rule.skip_examples and not view.about_paper:
+            first = self.list_start(view, tail)
+            left = max(view.start, first.start - window)
+            if self.book.examples.found(view.st.between(left, first.start)):
+                return False
+        if not rule.skip_contrasted:
+            return True
+        left = max(view.start, tail.start - window)
+        return not contrasted(view.st.between(left, tail.start), self.book)
+
+    def blocked(self, rule: CueRule, view: SentenceView, left: int, tail: Mention) -> bool:
+        """A `blocked_by` word between `left` (a cue's end) and the tail ("using X")."""
+        if rule.blocked_by is None:
+            return False
+        return rule.blocked_by.found(view.st.between(max(left, view.start), tail.start))
+
+    def list_start(self, view: SentenceView, item: Mention) -> Mention:
+        """The first item of the enumeration ("A, B and C") that `item` belongs to."""
+        before = [m for m in view.mentions if m.end <= item.start]
+        first = item
+        for prev in reversed(before):
+            if not only_joins(view.st.between(prev.end, first.start), self.book):
+                break
+            first = prev
+        return first
+
+    def match_around_cue(self, rule: CueRule, view: SentenceView, start: int, end: int,
+                         cue: str) -> list[Candidate]:
+        if rule.head == "contribution" or rule.scope == "before_cue":
+            found, head = view.about_paper or not view.background, None
+        else:
+            found, head = self.head_before(view, start)
+        if not found:
+            return []
+        gap = self.book.max_cue_gap if rule.max_gap is None else rule.max_gap
+        near = self.tails_after(view, end, gap) if rule.scope == "after_cue" else \
+            self.tails_before(view, start, gap)
+        tails = [t for t in near if self.targets(rule, view, t)]
+        if rule.blocked_by is not None and rule.scope == "after_cue":
+            tails = [t for t in tails if not self.blocked(rule, view, end, t)]
+        if not tails:
+            return []
+        name = rule.name(cue)
+        return [Candidate(head, rule.relation, t, view.bounds, name, rule.confidence,
+                          specific=True) for t in tails]
+
+    def head_before(self, view: SentenceView, cue_start: int) -> tuple[bool, Mention | None]:
+        """The subject of a cue: the nearest Method/Model mention or self-reference before it.
+
+        Returns (found, head); head None means the paper's contribution.
+        """
+        named = [m for m in view.mentions if m.end <= cue_start and m.type in HEAD_TYPES]
+        ref = max((s for s in view.self_refs if s < cue_start), default=None)
+        last = named[-1] if named else None
+        if last is not None and (ref is None or last.start > ref):
+            if is_clause_break(view.st.between(last.end, cue_start), self.book):
+                return (not view.background), None
+            return True, (None if last.proposed else last)
+        if ref is not None:
+            return True, None
+        return (not view.background), None
+
+    def tails_after(self, view: SentenceView, cue_end: int, gap: int) -> list[Mention]:
+        """The mention right after a cue, and the items of a list it begins."""
+        book = self.book
+        after = [m for m in view.mentions if m.start >= cue_end]
+        if not after or after[0].start - cue_end > gap:
+            return []
+        if is_clause_break(view.st.between(cue_end, after[0].start), book):
+            return []
+        chain = [after[0]]
+        for nxt in after[1:]:
+            if not only_joins(view.st.between(chain[-1].end, nxt.start), book):
+                break
+            chain.append(nxt)
+        return chain
+
+    def tails_before(self, view: SentenceView, cue_start: int, gap: int) -> list[Mention]:
+        """Passive cues ("A and B are incorporated"): the list that ends before the cue."""
+        book = self.book
+        before = [m for m in view.mentions if m.end <= cue_start]
+        if not before or cue_start - before[-1].end > gap:
+            return []
+        if is_clause_break(view.st.between(before[-1].end, cue_start), book):
+            return []
+        chain = [before[-1]]
+        for prev in reversed(before[:-1]):
+            if not only_joins(view.st.between(prev.end, chain[-1].start), book):
+                break
+            chain.append(prev)
+        return chain[::-1]
