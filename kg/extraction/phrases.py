@@ -3,17 +3,27 @@
 "structural regularization", "hypernymy detection", "gated multi-hop attention": a
 head word from extractors/heads.json (its type decides the entity type) with one to
 three modifiers before it. Modifiers are words that are not in
-extractors/modifier_stoplist.txt (function words, evaluative adjectives, verbs);
-capitalized modifiers only in title-case phrases. Task phrases lose leading how-words
+extractors/modifier_stoplist.txt (function words, evaluative adjectives, verbs, and
+-s words the lexicons do not use: "simulates multi-step reasoning"); capitalized
+modifiers only in title-case phrases. Task phrases lose leading how-words
 ("supervised", "neural", "X-based"), and a nominal phrase before "task"/"problem" is a
 Task even when its head word is not listed ("the hypernym discovery task"). These
 candidates rank below every listed name (lexicon, abbreviation, name shape) of the same length.
+
+Metric phrases ("request accuracy", "parsing speed", "training costs") count only where
+the text measures with them: a number or a change word before them, "in terms of", or a
+number after them (`measuring`); their heads are the Metric heads of heads.json and its
+"Metric where measured" list. Two clean-ups of the listed candidates: "F1 score" is
+named F1 (`name_measures`), and a listed task "text classification tasks" loses its
+trailing "tasks" (`trim_task_words`).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,11 +41,43 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 _NAME_LIKE = re.compile(r"[A-Z].*[A-Z0-9]|\d")
 _MAX_MODIFIERS = 3
 _GLUE = frozenset("0123456789.'\u2019")  # "3.5times", "LLM's": not a word of its own
-_PHRASE_TYPES = {"Method", "Task"}  # metric phrases were mostly "slight accuracy" noise
+_PHRASE_TYPES = {"Method", "Task"}
 _METRIC_HEADS = {"latency", "throughput", "rate"}  # "query latency", "completion rate"
+# Other metric phrases only where the text measures something (see measuring()): free
+# "slight accuracy", "at training time" were mostly noise.
+_CONTEXT_KEY = "Metric where measured"
+_MEASURE_BEFORE = re.compile(
+    r"(?:\b(?:in\s+terms\s+of|metrics?|measures?)(?:\s+(?:such\s+as|like|including))?"
+    r"(?:\s+[\w-]+(?:\s+[\w-]+){0,3}(?:,|,?\s+and|,?\s+or)){0,4}"
+    r"|\b(?:measured|evaluated|assessed)\s+(?:by|in|with|using)"
+    r"|\b(?:improv|increas|reduc|boost|lower|decreas|sav|cut|halv|doubl|accelerat)\w*"
+    r"|\b(?:gains?|drops?|losses|degradation|reductions?|improvements?|increases?)\s+(?:in|of|on)"
+    r"|\b(?:higher|lower|better|faster|fewer|less|comparable|competitive|superior|improved)"
+    r"|\d(?:\.\d+)?\s*(?:%|x|\u00d7|times|points?|pp|percent)?)"
+    r"\s+(?:the\s+|its\s+|their\s+|our\s+)?$",
+    re.I,
+)
+_MEASURE_AFTER = re.compile(
+    r"\s*(?:\(|of|by|to|from|at|=|:|is|was|reaches|reached|drops|improves)?\s*"
+    r"(?:only\s+|about\s+|around\s+|nearly\s+|up\s+to\s+|over\s+|~|\u2248)?\d",
+    re.I,
+)
+
+
+def measuring(text: str, start: int, end: int) -> bool:
+    """Does the text measure with the phrase text[start:end]: a number or a change word
+    before it ("97.1% request accuracy", "improves parsing accuracy"), "in terms of" or
+    "metrics such as" before it or before the list it ends ("in terms of accuracy, memory
+    footprint and parsing speed"), or a number after it ("top-10 accuracy of 73.2%")?"""
+    return bool(
+        _MEASURE_BEFORE.search(text[max(0, start - 80) : start]) or _MEASURE_AFTER.match(text, end)
+    )
+
+
 # A Task head after a training-objective word names a technique: "masked language
 # modeling" and "autoregressive generation" are Methods, "language modeling" a Task.
 _TECHNIQUE = re.compile(r"(?:auto-?regressive|masked|contrastive|denoising)\b", re.I)
+_NOT_VERB_S = ("ss", "us", "is", "ics", "ous", "ys", "ps", "ts", "'s")
 _NAMED = {"Model", "Dataset"}  # listed names that never serve as a modifier
 # Words that describe how a task is solved, not the task: "supervised relation
 # extraction" and "neural summarization" name the task "relation extraction",
@@ -54,8 +96,18 @@ def modifier_stoplist(folder: str | None = None) -> frozenset[str]:
 
 
 @functools.cache
+def context_heads(folder: str | None = None) -> frozenset[str]:
+    """Metric head words whose phrases count only where measured: the Metric heads of
+    extractors/heads.json and its "Metric where measured" list ("speed", "time")."""
+    data = json.loads((extractors_dir(folder) / "heads.json").read_text(encoding="utf-8"))
+    listed = {h for h, t in head_words(folder).items() if t == "Metric"}
+    return frozenset(listed | {w.lower() for w in data.get(_CONTEXT_KEY, [])}) - _METRIC_HEADS
+
+
+@functools.cache
 def head_pattern(folder: str | None = None) -> re.Pattern[str]:
     wanted = [h for h, t in head_words(folder).items() if t in _PHRASE_TYPES or h in _METRIC_HEADS]
+    wanted += context_heads(folder)
     heads = sorted(
         (h for h in wanted if " " not in h),
         key=len,
@@ -78,6 +130,8 @@ def modifier_ok(word: str, stop: frozenset[str], known: frozenset[str]) -> bool:
     low = word.lower()
     if low in stop or low.endswith("ly"):
         return False
+    if low.endswith("s") and not low.endswith(_NOT_VERB_S) and low not in known:
+        return False  # "simulates multi-step reasoning": a verb (or a plural), no modifier
     return not low.endswith(("ing", "ed", "er", "est")) or "-" in low or low in known
 
 
@@ -113,9 +167,9 @@ def modifiers_before(
 def after_names(start: int, head_start: int, names: list[tuple[int, int]]) -> int:
     """First token of the modifiers once listed model or dataset names are left out:
     "RoBERTa fine-tuning" keeps RoBERTa a Model, not a word of a Method phrase."""
-    for s, e in names:
-        if start <= s and e <= head_start:
-            start = max(start, e)
+    for _name_start, name_end in names:
+        if start < name_end <= head_start:  # also a name the modifiers begin inside
+            start = max(start, name_end)
     return start
 
 
@@ -139,6 +193,43 @@ def task_phrase_start(text: str, m: re.Match[str], stop: frozenset[str]) -> int 
     return words[0].start()
 
 
+_MEASURE_WORD = re.compile(r"[\s-]+(?:scores?|metrics?|values?|measures?)$", re.I)
+
+
+def name_measures(doc: Doc, out: list[Candidate]) -> None:
+    """Metric candidates made of a listed metric and a measure word ("F1 score", "BLEU
+    scores", "ROUGE metric") take that metric's id, so their mentions merge with the bare
+    name and the entity is named by it (papers write both; the gold names the short one)."""
+    inner = {
+        (c.start, c.end): c.cid or span_text(doc, c.start, c.end)
+        for c in out
+        if c.label == "Metric" and c.rule == "lexicon"
+    }
+    for i, c in enumerate(out):
+        if c.label != "Metric" or c.end - c.start < 2:
+            continue
+        m = _MEASURE_WORD.search(span_text(doc, c.start, c.end))
+        if m is None:
+            continue
+        for end in range(c.end - 1, c.start, -1):
+            cid = inner.get((c.start, end))
+            if cid is not None and not _MEASURE_WORD.search(cid):
+                out[i] = replace(c, cid=cid)
+                break
+
+
+_TASK_WORD = re.compile(r"(?:tasks?|problems?)$", re.I)
+
+
+def trim_task_words(doc: Doc, out: list[Candidate]) -> None:
+    """A listed task "text classification tasks" names the task "text classification": the
+    trailing "task(s)"/"problem(s)" is left out of the mention (task lists hold both)."""
+    for i, c in enumerate(out):
+        if c.label == "Task" and c.end - c.start > 1 and _TASK_WORD.fullmatch(doc[c.end - 1].text):
+            cid = None if c.cid and _TASK_WORD.search(c.cid) else c.cid
+            out[i] = replace(c, end=c.end - 1, cid=cid)
+
+
 class PhraseFinder:
     def __init__(self, folder: str | None = None):
         self.heads = head_words(folder)
@@ -146,15 +237,20 @@ class PhraseFinder:
         self.mod_stop = modifier_stoplist(folder)
         self.stop = stoplist(folder)
         self.known = lexicon_words(folder)
+        self.measured = context_heads(folder)
 
     def __call__(self, doc: Doc) -> Doc:
         out = candidates_of(doc)
+        name_measures(doc, out)
+        trim_task_words(doc, out)
         listed = {
             c.end: c.start
             for c in sorted(out, key=lambda c: c.start, reverse=True)
             if c.rule != "head-phrase"
         }
         names = [(c.start, c.end) for c in out if c.rule == "lexicon" and c.label in _NAMED]
+        # a metric phrase does not swallow the task it is measured on ("QA Test F1")
+        named = names + [(c.start, c.end) for c in out if c.rule == "lexicon" and c.label == "Task"]
         text = text_of(doc)
         for m in self.pattern.finditer(text):
             head = m.group(0)
@@ -166,6 +262,10 @@ class PhraseFinder:
             if canon_key(phrase) in self.stop or phrase.isupper():
                 continue
             label = self.heads.get(m.group(1).lower(), "Method")
+            if m.group(1).lower() in self.measured:
+                if not measuring(text, start, m.end()):
+                    continue
+                label = "Metric"
             if label == "Task" and _TECHNIQUE.match(text, start):
                 label = "Method"
             elif label == "Task":
@@ -177,8 +277,9 @@ class PhraseFinder:
             head = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or head is None:
                 continue
-            first = after_names(span.start, head.start, names)
-            if first < head.start and self.adds_terms(doc, first, span.end, listed):
+            first = after_names(span.start, head.start, named if label == "Metric" else names)
+            measured = label == "Metric" and m.group(1).lower() not in _METRIC_HEADS
+            if first < head.start and self.adds_terms(doc, first, span.end, listed, measured):
                 out.append(Candidate(first, span.end, label, None, "head-phrase", 0.5, 30))
         self.task_phrases(doc, text)
         return doc
@@ -193,14 +294,19 @@ class PhraseFinder:
             if span is not None and canon_key(span.text) not in self.stop:
                 out.append(Candidate(span.start, span.end, "Task", None, "head-phrase", 0.5, 30))
 
-    def adds_terms(self, doc: Doc, start: int, end: int, listed: dict[int, int]) -> bool:
+    def adds_terms(
+        self, doc: Doc, start: int, end: int, listed: dict[int, int], measured: bool = False
+    ) -> bool:
         """A phrase may extend a listed name ending at its head ("top-1 accuracy") only with
-        words the lexicons use, not with any adjective ("slight accuracy")."""
+        words the lexicons use, not with any adjective ("slight accuracy"); a metric phrase
+        the text measures with ("97.1% request accuracy") with any modifier."""
         inner = listed.get(end)
         if inner is None:
             return True
         if inner <= start:
             return False
+        if measured:
+            return True
         words = _WORD.findall(span_text(doc, start, inner))
         return all(w.lower() in self.known for w in words)
 
