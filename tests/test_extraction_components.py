@@ -80,6 +80,14 @@ def test_schwartz_hearst_pairs():
     assert all(sf != "e.g. 5%" for _, sf in pairs)
 
 
+def test_long_forms_never_reach_past_another_parenthesis():
+    nlp = spacy.blank("en")
+    doc = nlp("We study text grading (TG), and sheep counting (TSC), and quick quantiles (QQ).")
+    pairs = {sf.text: lf.text for lf, sf in abbreviation_pairs(doc)}
+    assert pairs.get("QQ") == "quick quantiles"
+    assert "TSC" not in pairs  # "TG), and sheep counting" is not its long form
+
+
 def test_abbreviation_and_long_form_are_one_entity(kg_nlp):
     (result,) = extract(
         [

@@ -18,6 +18,7 @@ from kg.extraction.extensions import Candidate, candidates_of, text_of
 from kg.extraction.knowledge import type_by_head
 
 _PAREN = re.compile(r"\(\s*([^()\s][^()]{0,14}?)\s*[),;]")
+_BRACKET = re.compile(r"[()\[\]]")
 _SHORT = re.compile(r"[A-Za-z][\w.+/-]*(?: [\w.+-]+)?")
 
 
@@ -45,7 +46,9 @@ def find_long_form(short: str, before: str) -> int | None:
         s_idx -= 1
     start = max(text.rfind(" ", 0, l_idx + 1), text.rfind("\n", 0, l_idx + 1)) + 1
     long_form = text[start:]
-    if len(long_form) <= len(short) or chars in long_form.split():
+    # a long form never spans another parenthesis: in "entailment (SNLI), and question
+    # answering (SQuAD)" the letters of SQuAD reach back past "(SNLI)", a list, not a name
+    if len(long_form) <= len(short) or chars in long_form.split() or _BRACKET.search(long_form):
         return None
     return window_start + start
 
