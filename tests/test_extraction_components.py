@@ -421,3 +421,10 @@ def test_trained_pipeline_path_gives_the_same_entities(kg_nlp):
         "We distill RoBERTa into Flarp and evaluate it on SuperGLUE with accuracy.",
     )
     assert entities(nlp, *text) == entities(kg_nlp, *text)
+
+
+def test_a_name_glued_to_the_word_before_its_parenthesis_is_its_own_token(kg_nlp):
+    doc = kg_nlp.make_doc("Sheep Counting Networks(SCN) and exp(x) and language(s)")
+    words = [t.text for t in doc]
+    assert words[:6] == ["Sheep", "Counting", "Networks", "(", "SCN", ")"]
+    assert "exp(x" in words and "language(s" in words

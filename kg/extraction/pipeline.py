@@ -22,6 +22,7 @@ from itertools import islice
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from kg.errors import ExtractionError
 from kg.extraction import (
@@ -120,6 +121,16 @@ _WITH_FOLDER = {
 }
 
 
+# "Networks(Att-BLSTM)": text from PDFs loses the space before a parenthesis
+_GLUED_PARENTHESIS = r"(?<=[A-Za-z]{3})\((?=[A-Z])"
+
+
+def split_glued_parentheses(nlp: Language) -> None:
+    """Split "(" between a word and a capital, so the name inside is a token of its own."""
+    infixes = [*nlp.Defaults.infixes, _GLUED_PARENTHESIS]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def build_nlp(model: str | None = None, *, extractors: str | None = None) -> Language:
     """The extraction pipeline.
 
@@ -127,6 +138,7 @@ def build_nlp(model: str | None = None, *, extractors: str | None = None) -> Lan
     `extractors` a folder laid out like extractors/ to read the knowledge from instead.
     """
     nlp = load_trained(model) if model else spacy.blank("en")
+    split_glued_parentheses(nlp)
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     nlp.add_pipe("kg_sentences", before=first) if first else nlp.add_pipe("kg_sentences")
