@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extraction.extensions import Candidate, candidates_of, char_offsets, span_text, text_of
 from kg.extraction.knowledge import canon_key, norm, stoplist
+from kg.extraction.typing_rules import model_families, refine_label, typing_words
 
 
 def select(doc: Doc, candidates: list[Candidate], stop: frozenset[str]) -> list[Candidate]:
@@ -74,22 +75,23 @@ def retype_lists(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     text = text_of(doc)
     starts, ends = char_offsets(doc)
     out = list(chosen)
+    anchored = [c.rule not in _GUESSED for c in out]
     for m in _SUCH_AS.finditer(text):
         noun = m.group(1).lower().rstrip("s")
         label = _CLASS_TYPE.get(noun) or _CLASS_TYPE.get(m.group(1).lower())
         for i, c in enumerate(out):
             if label and c.rule in _GUESSED and m.start(2) <= starts[c.start] < m.end(2):
-                out[i] = replace(c, label=label)
+                out[i], anchored[i] = replace(c, label=label), True
+    # a guessed name takes the type of a listed (or already retyped) neighbour, and
+    # passes it on down the list: "trained on LM-1-Billion, CommonCrawl, SQuAD"
     for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
         for i in order:
             j = i - 1 if order.step == 1 else i + 1
-            c, n = out[i], out[j]
-            if c.rule not in _GUESSED or n.rule in _GUESSED or c.label == n.label:
+            if anchored[i] or not anchored[j]:
                 continue
-            left, right = (n, c) if j < i else (c, n)
-            gap = text[ends[left.end - 1] : starts[right.start]]
-            if _COORD.fullmatch(gap):
-                out[i] = replace(c, label=n.label)
+            left, right = (out[j], out[i]) if j < i else (out[i], out[j])
+            if _COORD.fullmatch(text[ends[left.end - 1] : starts[right.start]]):
+                out[i], anchored[i] = replace(out[i], label=out[j].label), True
     return out
 
 
@@ -142,6 +144,10 @@ def entity_label(members: list[Candidate]) -> str:
 class EntityResolver:
     def __init__(self, folder: str | None = None):
         self.stop = stoplist(folder)
+        self.families = model_families(folder)
+        words = typing_words(folder)
+        self.heads = words.get("model_heads", frozenset())
+        self.data_heads = words.get("dataset_heads", frozenset())
 
     def __call__(self, doc: Doc) -> Doc:
         chosen = retype_lists(doc, select(doc, candidates_of(doc), self.stop))
@@ -155,11 +161,25 @@ class EntityResolver:
             if c.cid:
                 keys.insert(0, canon_key(c.cid))
             groups.members[groups.group(keys)].append(c)
+        named = [
+            (entity_name(doc, members, short_forms), entity_label(members), members)
+            for members in groups.members
+            if members
+        ]
+        paper_models = {norm(name) for name, label, _ in named if label == "Model"}
+        text = text_of(doc)
         ents, proposes = [], []
-        for members in groups.members:
-            if not members:
-                continue
-            name, label = entity_name(doc, members, short_forms), entity_label(members)
+        for name, first_label, members in named:
+            label = refine_label(
+                name,
+                first_label,
+                members,
+                text,
+                self.families,
+                paper_models,
+                self.heads,
+                self.data_heads,
+            )
             ents += [Span(doc, c.start, c.end, label=label, span_id=name) for c in members]
             if any(c.rule.startswith("contribution") for c in members) and name not in proposes:
                 proposes.append(name)
