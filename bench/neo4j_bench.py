@@ -63,7 +63,7 @@ def neo4j_server(log: Log) -> Iterator[Server]:
 
 
 def connect(server: Server):
-    from kg.stores.neo4j_loader import Neo4jSettings, connect
+    from kg.stores.neo4j_connection import Neo4jSettings, connect
 
     user, password = server.auth if server.auth else ("neo4j", None)
     return connect(Neo4jSettings(uri=server.uri, user=user, password=password))

@@ -90,7 +90,7 @@ def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
         run_question,
         similar_in_neo4j,
     )
-    from kg.stores.neo4j_loader import translated_errors
+    from kg.stores.neo4j_connection import translated_errors
 
     question = get_question(name)
 

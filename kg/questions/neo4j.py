@@ -21,7 +21,7 @@ from kg.errors import QuestionError
 from kg.graph.keys import entity_key
 from kg.questions.catalog import Question, helper_query
 from kg.questions.resolve import EntityRef
-from kg.stores.neo4j_loader import translated_errors
+from kg.stores.neo4j_connection import translated_errors
 from kg.stores.schema import ALIAS_INDEX
 
 ACCESS_MODE_CODES = ("Neo.ClientError.Statement.AccessMode",)
