@@ -9,6 +9,8 @@ modifiers only in title-case phrases. Task phrases lose leading how-words
 ("supervised", "neural", "X-based"), and a nominal phrase before "task"/"problem" is a
 Task even when its head word is not listed ("the hypernym discovery task"). These
 candidates rank below every listed name (lexicon, abbreviation, name shape) of the same length.
+A Method head may also end a two-part hyphen compound ("weight-sharing", "gated-attention";
+not "semi-supervision", `compound_start`).
 
 Metric phrases ("request accuracy", "parsing speed", "training costs") count only where
 the text measures with them: a number or a change word before them, "in terms of", or a
@@ -78,6 +80,12 @@ def measuring(text: str, start: int, end: int) -> bool:
 # modeling" and "autoregressive generation" are Methods, "language modeling" a Task.
 _TECHNIQUE = re.compile(r"(?:auto-?regressive|masked|contrastive|denoising)\b", re.I)
 _NOT_VERB_S = ("ss", "us", "is", "ics", "ous", "ys", "ps", "ts", "'s")
+# "gated-attention": one word, then a hyphen right before the head
+_COMPOUND = re.compile(r"(?<![\w-])([A-Za-z][a-z]+)-$")
+_PREFIXES = frozenset(
+    ["co", "semi", "multi", "non", "un", "re", "pre", "post", "sub", "inter", "intra"]
+    + ["over", "under", "de", "anti", "mis"]
+)
 _NAMED = {"Model", "Dataset"}  # listed names that never serve as a modifier
 # Words that describe how a task is solved, not the task: "supervised relation
 # extraction" and "neural summarization" name the task "relation extraction",
@@ -257,6 +265,8 @@ class PhraseFinder:
             title_case = head[0].isupper()
             start = modifiers_before(text, m.start(), self.mod_stop, title_case, self.known)
             if start is None:
+                start = self.compound_start(text, m)
+            if start is None:
                 continue
             phrase = text[start : m.end()]
             if canon_key(phrase) in self.stop or phrase.isupper():
@@ -283,6 +293,18 @@ class PhraseFinder:
                 out.append(Candidate(first, span.end, label, None, "head-phrase", 0.5, 30))
         self.task_phrases(doc, text)
         return doc
+
+    def compound_start(self, text: str, m: re.Match[str]) -> int | None:
+        """Start of a two-part hyphen compound ending in a Method head ("gated-attention",
+        "weight-sharing"); prefixes ("semi-", "co-") and function words do not count."""
+        if self.heads.get(m.group(1).lower()) != "Method" or text[m.end() : m.end() + 1] == "-":
+            return None
+        first = _COMPOUND.search(text, max(0, m.start() - 40), m.start())
+        if first is None or first.group(1).lower() in _PREFIXES:
+            return None
+        if not modifier_ok(first.group(1), self.mod_stop, self.known):
+            return None
+        return first.start(1)
 
     def task_phrases(self, doc: Doc, text: str) -> None:
         out = candidates_of(doc)
