@@ -428,3 +428,18 @@ def test_a_name_glued_to_the_word_before_its_parenthesis_is_its_own_token(kg_nlp
     words = [t.text for t in doc]
     assert words[:6] == ["Sheep", "Counting", "Networks", "(", "SCN", ")"]
     assert "exp(x" in words and "language(s" in words
+
+
+def test_an_adjective_made_from_a_name_is_not_an_entity(kg_nlp):
+    (result,) = extract(
+        [
+            paper(
+                "Counting",
+                "We compare QuuxNet-based counters with ZorbLM-like models and BERT-style heads.",
+            )
+        ],
+        kg_nlp,
+    )
+    names = {e.name for e in result.entities}
+    assert not any(n.endswith(("-based", "-like", "-style")) for n in names), names
+    assert "BERT" in names

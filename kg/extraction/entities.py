@@ -25,6 +25,16 @@ from kg.extraction.extensions import Candidate, candidates_of, char_offsets, spa
 from kg.extraction.knowledge import canon_key, norm, stoplist
 from kg.extraction.typing_rules import model_families, refine_label, typing_words
 
+# "LSTM-based", "GPT-like": an adjective made from a name describes something else; the
+# name inside ("LSTM") is the entity
+_ADJECTIVE_SUFFIX = re.compile(
+    r"-(?:based|like|style|inspired|driven|guided|aware|specific)$", re.I
+)
+
+
+def not_a_name(text: str, stop: frozenset[str]) -> bool:
+    return canon_key(text) in stop or bool(_ADJECTIVE_SUFFIX.search(text))
+
 
 def select(doc: Doc, candidates: list[Candidate], stop: frozenset[str]) -> list[Candidate]:
     """Greedy choice of non-overlapping candidates, most convincing first."""
@@ -39,7 +49,7 @@ def select(doc: Doc, candidates: list[Candidate], stop: frozenset[str]) -> list[
     for c in sorted(candidates, key=rank, reverse=True):
         if any(taken[c.start : c.end]):
             continue
-        if c.priority < 90 and canon_key(span_text(doc, c.start, c.end)) in stop:
+        if c.priority < 90 and not_a_name(span_text(doc, c.start, c.end), stop):
             continue
         taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
