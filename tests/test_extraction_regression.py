@@ -1,10 +1,10 @@
 """Regression test: the whole extraction over the copy of the dev gold in tests/data,
 scored by the rules of eval/score.py (kg.extraction.scoring).
 
-Two sets of figures: the TARGETS of issue 3 (not reached yet; printed, with the gap) and
-the FLOORS this test enforces: the figures the extraction reaches today, less a small
-margin, so any change that makes extraction worse fails here. Raise a floor whenever the
-extraction improves; the floors converge on the targets."""
+It enforces the bars of issue 3 (TARGETS) and, where today's figures are above a bar, a
+higher FLOOR: the figure reached today less a small margin, so any change that makes
+extraction worse fails here. The overall entity figure sits on its bar (0.750 today), so
+its floor is the bar itself. Raise a floor whenever the extraction improves."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from kg.models import Paper
 
 GOLD_DEV = Path(__file__).parent / "data" / "gold_dev.jsonl"
 TARGETS = {"entity": 0.75, "entity per type": 0.60, "proposes": 0.80, "relation": 0.45}
-ENTITY_F1_FLOOR = 0.74
+ENTITY_F1_FLOOR = 0.75  # the bar; today 0.7503
 TYPE_F1_FLOORS = {"Model": 0.89, "Method": 0.61, "Dataset": 0.88, "Metric": 0.72, "Task": 0.73}
 PROPOSES_F1_FLOOR = 0.87
 
@@ -41,7 +41,8 @@ def dev_figures(kg_nlp):
 
 @pytest.mark.slow
 def test_entity_f1_overall(dev_figures):
-    assert dev_figures["entity"].f1 >= ENTITY_F1_FLOOR, dev_figures["entity"]
+    bar = max(ENTITY_F1_FLOOR, TARGETS["entity"])
+    assert dev_figures["entity"].f1 >= bar, dev_figures["entity"]
 
 
 @pytest.mark.slow
