@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Train the entity classifier (kg/extraction/classifier.py) on the annotated train folds.
 
-    python tools/train_classifier.py --transformers /tmp/tfdl/transformers-4.57.1-py3-none-any.whl
+    pip download transformers==4.57.1 --no-deps -d /tmp/tf   # model names for the lexicons
+    python tools/train_classifier.py --transformers /tmp/tf/transformers-4.57.1-py3-none-any.whl
 
 One command retrains after the rules or lexicons change. It
 1. builds five held-out extractor folders WORK/cv{k} (tools/build_lexicons.py --holdout
