@@ -12,8 +12,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.stores.neo4j_loader import edge_rows, node_rows
-from kg.stores.schema import UNIQUE_KEYS
+from kg.neo4j.loader import edge_rows, node_rows
+from kg.neo4j.schema import UNIQUE_KEYS
 from kg.types import EntityType, NodeLabel, StructuralEdge
 
 Statement = tuple[str, dict[str, Any]]

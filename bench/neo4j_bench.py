@@ -63,7 +63,7 @@ def neo4j_server(log: Log) -> Iterator[Server]:
 
 
 def connect(server: Server):
-    from kg.stores.neo4j_connection import Neo4jSettings, connect
+    from kg.neo4j.connection import Neo4jSettings, connect
 
     user, password = server.auth if server.auth else ("neo4j", None)
     return connect(Neo4jSettings(uri=server.uri, user=user, password=password))
@@ -102,7 +102,7 @@ def run(driver, graph: nx.MultiDiGraph, naive_budget: int | None, log: Log) -> d
 
     Leaves the loader's graph in the database (the question benchmark reads it).
     """
-    from kg.stores.neo4j_loader import apply_schema, load_graph
+    from kg.neo4j.loader import apply_schema, load_graph
 
     clear(driver)
     # Warm-up (untimed): the server's JIT and query caches are warm for both contenders,

@@ -6,8 +6,7 @@ The Python API mirrors the CLI: `kg.read_papers`, `kg.extract`, `kg.build`, and 
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from kg._version import __version__
 from kg.api import KnowledgeGraph, build  # noqa: E402
 from kg.errors import KgError  # noqa: E402
 from kg.models import Entity, Evidence, Extraction, Paper, Relation, Skip, Source  # noqa: E402

@@ -203,8 +203,8 @@ class KnowledgeGraph:
         Returns the rows written by kind. Raises GraphDatabaseError when Neo4j cannot
         be reached or refuses the credentials.
         """
-        from kg.stores.neo4j_connection import Neo4jSettings, connect
-        from kg.stores.neo4j_loader import load_graph
+        from kg.neo4j.connection import Neo4jSettings, connect
+        from kg.neo4j.loader import load_graph
 
         settings = Neo4jSettings.from_env(uri, auth, database)
         with connect(settings) as driver:
@@ -227,8 +227,8 @@ class KnowledgeGraph:
         """
         if not neo4j:
             return self.store.remove(paper_id)
-        from kg.stores.neo4j_connection import Neo4jSettings, connect
-        from kg.stores.neo4j_loader import remove_paper
+        from kg.neo4j.connection import Neo4jSettings, connect
+        from kg.neo4j.loader import remove_paper
 
         settings = Neo4jSettings.from_env(uri, auth)
         with connect(settings) as driver:  # reachable first, so a failure removes nothing

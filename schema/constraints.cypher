@@ -1,5 +1,5 @@
 // kg graph schema for Neo4j 5: uniqueness constraints and indexes.
-// Generated from kg/types.py by `python -m kg.stores.schema`; do not edit by hand
+// Generated from kg/types.py by `python -m kg.neo4j.schema`; do not edit by hand
 // (tests/test_graph_schema.py checks this file against the types).
 // Every statement is idempotent (IF NOT EXISTS); `kg load` runs them before loading.
 CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE;

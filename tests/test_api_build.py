@@ -74,7 +74,7 @@ def test_knowledge_graph_operations(tmp_path, nlp):
 
 
 DOCUMENTED = ["kg.api", "kg.graph.assemble", "kg.graph.keys", "kg.graph.stats",
-              "kg.stores.embedded", "kg.stores.schema"]
+              "kg.stores.embedded", "kg.neo4j.schema"]
 
 
 @pytest.mark.parametrize("module", DOCUMENTED)

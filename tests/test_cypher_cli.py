@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import QuestionError
+from kg.neo4j.loader import load_graph
 from kg.questions import ask_embedded, run_cypher
-from kg.stores.neo4j_loader import load_graph
 
 pytestmark = pytest.mark.neo4j
 

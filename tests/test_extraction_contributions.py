@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extraction import extract
-from kg.extraction.contribution_title import abbreviates, title_phrases
+from kg.extraction.contributions.title import abbreviates, title_phrases
 from kg.models import Paper
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 import kg.extraction.relations  # noqa: F401  (registers the kg_relations factory)
 from kg.errors import ConfigError
-from kg.extraction.relation_rules import Phrases, compile_phrases, load_cue_book, phrase_regex
+from kg.extraction.relations.rules import Phrases, compile_phrases, load_cue_book, phrase_regex
 from kg.types import PAPER_HEAD
 
 DATA = Path(__file__).parent / "data"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.stores.schema import UNIQUE_KEYS, read_schema_file, schema_statements, schema_text
+from kg.neo4j.schema import UNIQUE_KEYS, read_schema_file, schema_statements, schema_text
 from kg.types import NodeLabel, RelationType, StructuralEdge
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schema" / "constraints.cypher"
@@ -12,7 +12,7 @@ SCHEMA = Path(__file__).resolve().parents[1] / "schema" / "constraints.cypher"
 
 def test_schema_file_is_the_generated_text():
     assert SCHEMA.read_text(encoding="utf-8") == schema_text(), (
-        "regenerate: python -m kg.stores.schema > schema/constraints.cypher"
+        "regenerate: python -m kg.neo4j.schema > schema/constraints.cypher"
     )
     assert read_schema_file(SCHEMA) == schema_statements()
 

@@ -10,8 +10,8 @@ from graph_samples import gold_samples
 from kg.errors import GraphDatabaseError
 from kg.graph import build_graph
 from kg.models import Entity, Evidence, Extraction, Relation
-from kg.stores.neo4j_connection import Neo4jSettings, connect
-from kg.stores.neo4j_loader import (
+from kg.neo4j.connection import Neo4jSettings, connect
+from kg.neo4j.loader import (
     database_counts,
     edge_query,
     load_graph,

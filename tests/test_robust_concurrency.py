@@ -21,8 +21,8 @@ from conftest import empty_database
 from robust_graphs import counts, fingerprint, make_store, neo4j_env, start_kg, synthetic_items
 
 import kg
+from kg.neo4j.loader import load_graph
 from kg.stores.embedded import EmbeddedStore
-from kg.stores.neo4j_loader import load_graph
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 

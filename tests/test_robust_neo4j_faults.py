@@ -27,8 +27,8 @@ from robust_graphs import (
     synthetic_items,
 )
 
+from kg.neo4j.loader import load_graph
 from kg.stores.embedded import EmbeddedStore
-from kg.stores.neo4j_loader import load_graph
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 

@@ -6,7 +6,7 @@ import importlib
 
 import typer
 
-from kg import __version__
+from kg._version import __version__
 
 app = typer.Typer(
     name="kg",

@@ -81,8 +81,8 @@ def _ask_store(name: str, params: dict[str, Any], store: Path | None) -> Any:
 
 
 def _ask_neo4j(name: str, params: dict[str, Any], uri: str | None, user: str | None) -> Any:
+    from kg.neo4j.connection import Neo4jSettings, connect
     from kg.questions import ask_neo4j
-    from kg.stores.neo4j_connection import Neo4jSettings, connect
 
     settings = Neo4jSettings.from_env(uri, _auth(user))
     with connect(settings) as driver:
@@ -101,8 +101,8 @@ def cypher_command(
     uri: UriOption = None,
     user: UserOption = None,
 ) -> None:
+    from kg.neo4j.connection import Neo4jSettings, connect
     from kg.questions import run_cypher
-    from kg.stores.neo4j_connection import Neo4jSettings, connect
 
     params = dict(_parse_param(p) for p in param or [])
     settings = Neo4jSettings.from_env(uri, _auth(user))

@@ -5,7 +5,7 @@ each a registered spaCy factory usable in any user pipeline:
 
     kg_sentences -> kg_lexicon -> kg_abbreviations -> kg_names -> kg_phrases -> kg_contributions
     -> kg_entities -> kg_entity_classifier -> kg_urls
-    -> kg_relations (when kg.extraction.relations exists)
+    -> kg_relations
 
 Matchers propose candidates; kg_entities alone sets `doc.ents` (match apart from
 set_annotations, as in spaCy). A trained pipeline name (`model="en_core_web_sm"`) loads
@@ -14,7 +14,6 @@ that pipeline first and adds the same components after it.
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -33,6 +32,7 @@ from kg.extraction import (
     lexicon,
     names,
     phrases,
+    relations,
     sentences,
     urls,
 )
@@ -49,6 +49,7 @@ _COMPONENTS = (
     entities,
     classifier,
     urls,
+    relations,
 )  # registers
 COMPONENTS = (
     "kg_sentences",
@@ -61,16 +62,6 @@ COMPONENTS = (
     "kg_entity_classifier",
     "kg_urls",
 )
-
-
-def _relations_available() -> bool:
-    try:
-        importlib.import_module("kg.extraction.relations")
-    except ModuleNotFoundError as exc:
-        if exc.name != "kg.extraction.relations":
-            raise
-        return False
-    return "kg_relations" in spacy.registry.factories
 
 
 class TextKeepingTokenizer:
@@ -145,8 +136,7 @@ def build_nlp(model: str | None = None, *, extractors: str | None = None) -> Lan
     for name in COMPONENTS[1:]:
         config = {"folder": str(extractors)} if extractors and name in _WITH_FOLDER else {}
         nlp.add_pipe(name, config=config)
-    if _relations_available():
-        nlp.add_pipe("kg_relations")
+    nlp.add_pipe("kg_relations")
     _reset_tokenizer_cache(nlp)
     return nlp
 

@@ -83,14 +83,14 @@ def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
               uri: str = "neo4j", **params: Any) -> Answer:
     from neo4j.exceptions import ClientError
 
-    from kg.questions.neo4j import (
+    from kg.neo4j.connection import translated_errors
+    from kg.neo4j.questions import (
         lacks_alias_index,
         read_session,
         resolve_in_neo4j,
         run_question,
         similar_in_neo4j,
     )
-    from kg.stores.neo4j_connection import translated_errors
 
     question = get_question(name)
 
@@ -112,7 +112,7 @@ def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
 def run_cypher(driver: Driver, query: str, params: dict[str, Any] | None = None,
                **options: Any) -> tuple[list[str], list[dict]]:
     """``kg cypher``: one query on Neo4j, read-only unless ``allow_write=True``."""
-    from kg.questions.neo4j import run_cypher as run
+    from kg.neo4j.questions import run_cypher as run
 
     return run(driver, query, params, **options)
 

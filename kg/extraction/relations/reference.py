@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extraction.relation_matching import Candidate, Mention
-from kg.extraction.relation_rules import CueBook, Phrases
-from kg.extraction.relation_text import DocText, SentenceText
+from kg.extraction.relations.matching import Candidate, Mention
+from kg.extraction.relations.rules import CueBook, Phrases
+from kg.extraction.relations.text import DocText, SentenceText
 from kg.types import EntityType, RelationType
 
 

@@ -80,7 +80,7 @@ _NAME_FOLLOWS = re.compile(r"^,?\s*\(|\b(?:called|named|dubbed|termed|i\.e\.)\s"
 
 
 class ClauseRules:
-    """Mixin of ContributionFinder (kg/extraction/contributions.py): the abstract's cues."""
+    """Mixin of ContributionFinder (contributions/component.py): the abstract's cues."""
 
     def proposed(self, doc: Doc, title: str, listed: set[int]) -> None:
         """Every "we propose / introduce ..." clause: its names, else the phrase it coins."""

@@ -32,16 +32,16 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import ConfigError
 from kg.extraction.extensions import RelationHit, pruned_counter, register_extensions
-from kg.extraction.relation_matching import (
+from kg.extraction.relations.matching import (
     HEAD_TYPES,
     Candidate,
     CueMatcher,
     Mention,
     SentenceView,
 )
-from kg.extraction.relation_reference import compressed_by_reference
-from kg.extraction.relation_rules import CueBook, CueRule, load_cue_book
-from kg.extraction.relation_text import DocText, SentenceText, segments, sentence_bounds
+from kg.extraction.relations.reference import compressed_by_reference
+from kg.extraction.relations.rules import CueBook, CueRule, load_cue_book
+from kg.extraction.relations.text import DocText, SentenceText, segments, sentence_bounds
 from kg.types import PAPER_HEAD, EntityType, RelationType, relation_allowed
 
 __all__ = [

@@ -19,10 +19,10 @@ from neo4j import exceptions as neo4j_errors
 
 from kg.errors import QuestionError
 from kg.graph.keys import entity_key
+from kg.neo4j.connection import translated_errors
+from kg.neo4j.schema import ALIAS_INDEX
 from kg.questions.catalog import Question, helper_query
 from kg.questions.resolve import EntityRef
-from kg.stores.neo4j_connection import translated_errors
-from kg.stores.schema import ALIAS_INDEX
 
 ACCESS_MODE_CODES = ("Neo.ClientError.Statement.AccessMode",)
 """Server codes for "this transaction may not write"."""

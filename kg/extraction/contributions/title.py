@@ -129,7 +129,7 @@ def title_name(title: str) -> str | None:
 
 
 class TitleRules:
-    """Mixin of ContributionFinder (kg/extraction/contributions.py): the title's names."""
+    """Mixin of ContributionFinder (contributions/component.py): the title's names."""
 
     def title_names(self, doc: Doc, title: str) -> None:
         """The name before the colon, or the system a shared-task paper names first

@@ -1,8 +1,8 @@
 """kg_contributions: what the paper itself introduces (PROPOSES).
 
-Cues: the title's own name (kg/extraction/contribution_title.py: "XLM-T: Scaling up ...",
+Cues: the title's own name (contributions/title.py: "XLM-T: Scaling up ...",
 a model the title names, "Neural Turing Machines", "... with Pointer-Generator Networks",
-an acronym of the title's head) and the abstract's cues (kg/extraction/contribution_clauses.py:
+an acronym of the title's head) and the abstract's cues (contributions/clauses.py:
 "we propose / introduce / present X", "called / dubbed / named / termed X", "X, a novel
 ...", "a ... mechanism is proposed", coined lower-case phrases). The name is a Model
 when the paper presents it as a model or network, a Dataset when it is a dataset or
@@ -25,8 +25,8 @@ from kg.extraction.coinage import (
     first_type,
     known_terms,
 )
-from kg.extraction.contribution_clauses import ClauseRules
-from kg.extraction.contribution_title import TitleRules, title_name
+from kg.extraction.contributions.clauses import ClauseRules
+from kg.extraction.contributions.title import TitleRules, title_name
 from kg.extraction.extensions import Candidate, candidates_of, char_offsets, text_of
 from kg.extraction.knowledge import canon_key, stoplist, type_by_head
 

@@ -2,7 +2,7 @@
 
 ``schema/constraints.cypher`` is the declarative copy users read and run themselves
 (cypher-shell); a test checks it equals ``schema_text()``, so it cannot drift from the
-types. Regenerate with ``python -m kg.stores.schema > schema/constraints.cypher``.
+types. Regenerate with ``python -m kg.neo4j.schema > schema/constraints.cypher``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ ALIAS_INDEX = "entity_alias_keys"
 
 _HEADER = """\
 // kg graph schema for Neo4j 5: uniqueness constraints and indexes.
-// Generated from kg/types.py by `python -m kg.stores.schema`; do not edit by hand
+// Generated from kg/types.py by `python -m kg.neo4j.schema`; do not edit by hand
 // (tests/test_graph_schema.py checks this file against the types).
 // Every statement is idempotent (IF NOT EXISTS); `kg load` runs them before loading.
 """

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extraction.relation_rules import CueBook, CueRule, contrasted, is_clause_break, only_joins
-from kg.extraction.relation_text import SentenceText
+from kg.extraction.relations.rules import CueBook, CueRule, contrasted, is_clause_break, only_joins
+from kg.extraction.relations.text import SentenceText
 from kg.types import EntityType, RelationType
 
 HEAD_TYPES = frozenset({EntityType.METHOD, EntityType.MODEL})

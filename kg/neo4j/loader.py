@@ -21,8 +21,8 @@ import networkx as nx
 from neo4j import Driver
 from neo4j import exceptions as neo4j_errors
 
-from kg.stores.neo4j_connection import translated_errors
-from kg.stores.schema import UNIQUE_KEYS, read_schema_file
+from kg.neo4j.connection import translated_errors
+from kg.neo4j.schema import UNIQUE_KEYS, read_schema_file
 from kg.types import EntityType, NodeLabel, RelationType, StructuralEdge
 
 BATCH_SIZE = 5000  # rows per write transaction: the commit dominates small ones

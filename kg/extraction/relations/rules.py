@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ConfigError
-from kg.extraction.relation_phrases import Phrases, compile_phrases, phrase_regex
+from kg.extraction.relations.phrases import Phrases, compile_phrases, phrase_regex
 from kg.resources import data_dir
 from kg.types import EntityType, RelationType
 

@@ -17,7 +17,7 @@ from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from kg.extraction.extensions import char_offsets, text_of
-from kg.extraction.relation_phrases import Phrases
+from kg.extraction.relations.phrases import Phrases
 
 
 class DocText:
