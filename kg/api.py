@@ -18,13 +18,16 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg.graph.stats import graph_stats
 from kg.models import Extraction, Paper, Skip
 from kg.stores.embedded import EmbeddedStore
+
+if TYPE_CHECKING:
+    from kg.neo4j.export import ExportReport
 
 PathLike = str | os.PathLike[str]
 ExtractProgress = Callable[[int, int], None]
@@ -65,12 +68,16 @@ def build(
     batch_size: int = 64,
     nlp: Any = None,
     progress: ExtractProgress | None = None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> KnowledgeGraph:
     """Read papers from files or folders, extract the new or changed ones, store the graph.
 
     Building again with more inputs extracts only papers that are new or whose title,
     abstract or extractor changed. Skipped input items are in ``g.last_build.skips``.
     With ``neo4j=True`` the graph is also loaded into Neo4j (see ``to_neo4j``).
+    ``engine="ray"`` extracts on Ray with ``processes`` actors, on the cluster at
+    ``address`` or a local Ray (kg.extraction.engines); the records are the same.
 
     >>> import tempfile
     >>> from pathlib import Path
@@ -83,8 +90,10 @@ def build(
     3 3
     0
     """
+    from kg.extraction.engines import check_engine
     from kg.readers import ReadReport, merge_papers, read_papers
 
+    check_engine(engine, address)
     read = ReadReport()
     papers = merge_papers(read_papers(_as_paths(inputs), read))
     graph = KnowledgeGraph.open(store, create=True)
@@ -93,7 +102,8 @@ def build(
     for paper in papers:
         if paper.id not in todo_ids:
             graph.store.add_sources(paper)
-    _extract_into(graph.store, todo, nlp, processes, batch_size, progress)
+    _extract_into(graph.store, todo, nlp, progress,
+                  dict(engine=engine, workers=processes, batch_size=batch_size, address=address))
     graph.last_build = BuildReport(
         entries_read=read.entries,
         papers=len(papers),
@@ -117,17 +127,16 @@ def _extract_into(
     store: EmbeddedStore,
     todo: list[Paper],
     nlp: Any,
-    processes: int,
-    batch_size: int,
     progress: ExtractProgress | None,
+    engine: dict[str, Any],
 ) -> None:
     if not todo:
         return
-    from kg.extraction import extract
+    from kg.extraction.engines import run_extraction
 
     by_id = {p.id: p for p in todo}
     chunk: list[tuple[Paper, Extraction]] = []
-    extractions = extract(todo, nlp, batch_size=batch_size, n_process=processes)
+    extractions = run_extraction(todo, nlp=nlp, **engine)
     for done, extraction in enumerate(extractions, start=1):
         chunk.append((by_id[extraction.id], extraction))
         if len(chunk) >= STORE_CHUNK:
@@ -212,6 +221,19 @@ class KnowledgeGraph:
                 driver, self.store.graph(), database=settings.database, progress=progress,
                 uri=settings.uri, prune=True,
             )
+
+    def export(
+        self, directory: PathLike, format: str = "neo4j-admin", *, database: str = "neo4j"
+    ) -> ExportReport:
+        """Write the graph as files: neo4j-admin (bulk import CSV), jsonl, csv or graphml.
+
+        For neo4j-admin, ``report.command`` is the ``neo4j-admin database import full``
+        command (for ``database``) that loads the files into a new database, much faster
+        than ``to_neo4j`` for large graphs; see kg.neo4j.export.
+        """
+        from kg.neo4j.export import export_graph
+
+        return export_graph(self.store.graph(), directory, format, database=database)
 
     def remove(
         self,

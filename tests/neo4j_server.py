@@ -46,6 +46,10 @@ SETUP_HINT = "run `bash tests/setup-test-deps.sh` (needs java 17 and mvn)"
 TAIL_LINES = 60
 
 
+ADMIN_MAIN_CLASS = "org.neo4j.cli.AdminTool"  # neo4j-admin (jar neo4j-command-line)
+IMPORT_TOOL_JAR = "neo4j-import-tool-*.jar"  # `database import`, found by AdminTool
+
+
 class Neo4jServerError(RuntimeError):
     """The test server could not be started or stopped; the message has the Java output."""
 
@@ -214,3 +218,30 @@ class Neo4jTestServer:
             self._reader.join(timeout=5)
         self._process = None
         self._reader = None
+
+
+def run_neo4j_admin(home: Path, arguments: list[str], *, timeout: float = 600.0) -> str:
+    """Runs Neo4j's own ``neo4j-admin`` (same jars as the server) with NEO4J_HOME=home.
+
+    ``database import full`` writes into home/data, where a Neo4jTestServer(home) then
+    finds the database. Returns the output; raises Neo4jServerError when the tool fails.
+    """
+    java = shutil.which("java")
+    lib = LAUNCHER_DIR / "target" / "lib"
+    if java is None:
+        raise Neo4jServerError(f"`java` is not on PATH; {SETUP_HINT}")
+    if not any(lib.glob(IMPORT_TOOL_JAR)):
+        raise Neo4jServerError(f"Neo4j's import tool ({IMPORT_TOOL_JAR}) is not in {lib}; "
+                               f"{SETUP_HINT}")
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
+    command = [java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+               "-cp", f"{lib}{os.sep}*", ADMIN_MAIN_CLASS, *arguments]
+    result = subprocess.run(command, env=env, capture_output=True, text=True,
+                            timeout=timeout, check=False)
+    output = result.stdout + result.stderr
+    if result.returncode != 0:
+        tail = "\n".join(output.splitlines()[-TAIL_LINES:])
+        raise Neo4jServerError(f"neo4j-admin {' '.join(arguments[:3])} failed "
+                               f"(exit {result.returncode}):\n{tail}")
+    return output

@@ -38,6 +38,8 @@ if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev
 fi
 
 # --- The Neo4j test server: Neo4j 5.26 community embedded in tests/neo4j-launcher ----------
+# The same Maven build copies Neo4j's neo4j-admin and its bulk importer (the jars
+# neo4j-command-line and neo4j-import-tool) into target/lib for the bulk-import test.
 command -v java >/dev/null 2>&1 \
   || fail "java is not installed: the Neo4j tests need Java 17 (Debian: openjdk-17-jdk-headless)"
 command -v mvn >/dev/null 2>&1 \
@@ -50,7 +52,8 @@ launcher=neo4j-launcher
 stamp="$launcher/target/.built"
 needs_build=0
 if [ ! -f "$stamp" ] || [ ! -f "$launcher/target/classes/kg/testserver/Neo4jLauncher.class" ] \
-   || ! compgen -G "$launcher/target/lib/neo4j-*.jar" >/dev/null; then
+   || ! compgen -G "$launcher/target/lib/neo4j-*.jar" >/dev/null \
+   || ! compgen -G "$launcher/target/lib/neo4j-import-tool-*.jar" >/dev/null; then
   needs_build=1
 elif [ -n "$(find "$launcher/pom.xml" "$launcher/src" -newer "$stamp" -print -quit)" ]; then
   needs_build=1
@@ -63,4 +66,8 @@ if [ "$needs_build" = 1 ]; then
   fi
   touch "$stamp"
 fi
+for jar in neo4j-import-tool neo4j-command-line; do
+  compgen -G "$launcher/target/lib/$jar-*.jar" >/dev/null \
+    || fail "$jar is missing from tests/$launcher/target/lib after the Maven build"
+done
 echo "== test dependencies ready (Neo4j launcher: tests/$launcher/target)"

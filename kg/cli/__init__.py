@@ -17,7 +17,7 @@ app = typer.Typer(
 )
 
 # Each module defines `register(app)`; a module not written yet is simply absent.
-COMMAND_MODULES = ("papers", "extract", "graph", "ask", "viz")
+COMMAND_MODULES = ("papers", "extract", "graph", "export", "ask", "viz")
 
 
 def _version(value: bool) -> None:

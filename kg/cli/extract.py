@@ -26,6 +26,16 @@ HELP = "\n\n".join(
 )
 
 
+ENGINE_HELP = (
+    "Where extraction runs: local (this machine's processes) or ray (a Ray cluster; "
+    "needs kg-papergraph\\[ray]). With ray, --processes is the number of actors."
+)
+ADDRESS_HELP = (
+    "Ray cluster to join (e.g. ray://HOST:10001 or HOST:6379); default: start a local "
+    "Ray with --processes CPUs."
+)
+
+
 def register(app: typer.Typer) -> None:
     app.command("extract", help=HELP)(extract)
 
@@ -51,10 +61,15 @@ def extract(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Papers per spaCy batch.")
     ] = 64,
+    engine: Annotated[str, typer.Option("--engine", help=ENGINE_HELP)] = "local",
+    address: Annotated[
+        str | None, typer.Option("--address", help=ADDRESS_HELP, show_default=False)
+    ] = None,
 ) -> None:
     from kg.extraction import build_nlp
-    from kg.extraction import extract as run_extraction
+    from kg.extraction.engines import check_engine, run_extraction
 
+    check_engine(engine, address)
     report = ReadReport()
     papers = merge_papers(read_papers(inputs, report))
     warn_skips(report.skips)
@@ -66,11 +81,13 @@ def extract(
             f"cannot write: {exc.strerror}", where=str(output), hint="choose a writable path for -o"
         ) from None
     n_entities = n_relations = 0
-    nlp = build_nlp(model) if processes == 1 else None  # workers load their own
+    # Workers (processes or Ray actors) load their own pipeline.
+    nlp = build_nlp(model) if processes == 1 and engine == "local" else None
     started = time.perf_counter()
     with sink:
         for result in run_extraction(
-            papers, nlp, batch_size=batch_size, n_process=processes, model=model
+            papers, engine=engine, nlp=nlp, workers=processes, batch_size=batch_size,
+            model=model, address=address,
         ):
             n_entities += len(result.entities)
             n_relations += len(result.relations)

@@ -22,6 +22,7 @@ from kg.cli._common import (
     require_papers,
     warn_skips,
 )
+from kg.cli.extract import ADDRESS_HELP, ENGINE_HELP
 
 STORE_HELP = "Store directory (default: $KG_STORE, else ./.kg in the working directory)."
 URI_HELP = "Neo4j Bolt URI (default: $NEO4J_URI, else bolt://localhost:7687)."
@@ -79,9 +80,13 @@ def build_command(
     ),
     uri: UriOption = None,
     user: UserOption = None,
+    engine: str = typer.Option("local", "--engine", help=ENGINE_HELP),
+    address: str | None = typer.Option(None, "--address", help=ADDRESS_HELP,
+                                       show_default=False),
 ) -> None:
     with _extract_progress() as progress:
-        graph = build(inputs, store=store, processes=processes, progress=progress)
+        graph = build(inputs, store=store, processes=processes, progress=progress,
+                      engine=engine, address=address)
     report = graph.last_build
     assert report is not None
     warn_skips(report.skips)

@@ -99,10 +99,19 @@ def node_rows(graph: nx.MultiDiGraph) -> dict[tuple[NodeLabel, str | None], list
     rows: dict[tuple[NodeLabel, str | None], list[dict]] = defaultdict(list)
     for _, attrs in graph.nodes(data=True):
         label, ident = _node_identity(attrs)
-        props = {p: attrs.get(p) for p in _NODE_PROPS[label]}
+        props = {p: _stored(attrs.get(p)) for p in _NODE_PROPS[label]}
         sublabel = EntityType(attrs["type"]).value if label is NodeLabel.ENTITY else None
         rows[label, sublabel].append({"id": ident, "props": props})
     return rows
+
+
+def _stored(value: Any) -> Any:
+    """The value as Neo4j keeps it: an empty list is no property at all (None).
+
+    Neo4j cannot tell an empty list's element type, and its bulk importer stores none,
+    so `kg load` does the same and both paths give one graph (queries coalesce lists).
+    """
+    return None if isinstance(value, list | tuple) and not value else value
 
 
 def _edge_type(value: str) -> RelationType | StructuralEdge:
