@@ -35,6 +35,7 @@ class ResultCues:
     result_verbs: re.Pattern[str]
     metric_fallback: tuple[tuple[str, re.Pattern[str]], ...]
     respectively: re.Pattern[str]
+    lower_is_better: re.Pattern[str]  # metrics where a smaller figure is better
 
     @staticmethod
     def any_match(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -75,6 +76,7 @@ def parse_cues(data: dict, where: str) -> ResultCues:
         result_verbs=one("result_verbs"),
         metric_fallback=named("metric_fallback"),
         respectively=one("respectively"),
+        lower_is_better=one("lower_is_better"),
     )
 
 

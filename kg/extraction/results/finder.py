@@ -16,7 +16,7 @@ budget, count or year (the cue book, extractors/result_cues.json). Then:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extraction.results.cues import ResultCues
 from kg.extraction.results.numbers import Number, find_numbers
@@ -25,6 +25,7 @@ from kg.types import PAPER_HEAD, EntityType
 _RESULT_UNITS = frozenset({"%", "x", "points"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CLAUSE = re.compile(r"[;:]|,\s(?:and|but|while|whereas|which)\b")
+_POINTS_AFTER = re.compile(r"\s(?:[\w-]+\s){1,3}points?\b")
 _ADJACENT = 28  # characters between a figure and a metric named beside it
 
 
@@ -82,7 +83,7 @@ class SentenceResults:
         return [m for m in self.mentions if m.type in types]
 
     def find(self) -> list[Found]:
-        figures = [n for n in find_numbers(self.text) if self.is_figure(n)]
+        figures = [self.with_unit(n) for n in find_numbers(self.text) if self.is_figure(n)]
         metrics = {id(n): self.metric_for(n) for n in figures}
         results = [n for n in figures if self.is_result(n, metrics[id(n)])]
         kinds = self.kinds(results)
@@ -101,6 +102,12 @@ class SentenceResults:
                 confidence=0.7 if n.unit in _RESULT_UNITS else 0.6,
             ))
         return out
+
+    def with_unit(self, n: Number) -> Number:
+        """"8.7 GLUE score points": a unit a few words after the figure."""
+        if n.unit is None and _POINTS_AFTER.match(self.text[n.end:n.end + 40]):
+            return replace(n, unit="points")
+        return n
 
     # -- is it a result? ---------------------------------------------------------------
     def is_figure(self, n: Number) -> bool:
@@ -222,7 +229,7 @@ class SentenceResults:
 
     def dataset_context(self, m: Mention) -> bool:
         """A mention right after "trained on", "on", "using": not what reports the figure."""
-        return bool(re.search(r"\b(?:on|using|with|from|via|of)\s(?:the\s)?$",
+        return bool(re.search(r"\b(?:on|using|with|from|via)\s(?:the\s)?$",
                               self.text[max(0, m.start - 20):m.start], re.I))
 
     def nearest(self, n: Number, etype: EntityType) -> str | None:
