@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kg.types import EntityType, RelationType
+from kg.types import EntityType, RelationType, ResultKind
 
 
 class Source(BaseModel):
@@ -81,6 +81,21 @@ class Relation(BaseModel):
     evidence: Evidence
 
 
+class Result(BaseModel):
+    """A figure the paper reports (GUIDELINES "Results"): a score reached (absolute) or a
+    gain, reduction or ratio against something (relative)."""
+
+    subject: str  # an entity name of the same paper, or "@paper"
+    metric: str | None = None
+    dataset: str | None = None
+    task: str | None = None
+    value: str  # as written, without sign or unit; a range gives its upper end
+    unit: str | None = None  # "%", "x", "points", "ms", ...
+    kind: ResultKind
+    compared_to: str | None = None  # relative results: the baseline, if named
+    evidence: Evidence  # the sentence; start/end: the figure's offsets in Paper.text
+
+
 class Extraction(BaseModel):
     """What extraction found in one paper; one line of `kg extract` output."""
 
@@ -91,3 +106,4 @@ class Extraction(BaseModel):
     proposes: list[str] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     urls: list[str] = Field(default_factory=list)
+    results: list[Result] = Field(default_factory=list)

@@ -40,6 +40,23 @@ class NodeLabel(StrEnum):
     PAPER = "Paper"
     ENTITY = "Entity"  # every entity node also carries its EntityType as a label
     REPOSITORY = "Repository"
+    RESULT = "Result"  # a reported figure (kg.models.Result)
+
+
+class ResultKind(StrEnum):
+    ABSOLUTE = "absolute"  # a score reached: "80.1% top-1 accuracy"
+    RELATIVE = "relative"  # a gain, reduction or ratio: "3.5x faster", "+2.6 points"
+
+
+class ResultEdge(StrEnum):
+    """Edges around a Result node."""
+
+    REPORTS = "REPORTS"  # Paper -> Result
+    RESULT_OF = "RESULT_OF"  # Result -> Entity (the subject; none for an unnamed @paper)
+    IN_METRIC = "IN_METRIC"  # Result -> Metric entity
+    ON_DATASET = "ON_DATASET"  # Result -> Dataset entity
+    FOR_TASK = "FOR_TASK"  # Result -> Task entity
+    COMPARED_TO = "COMPARED_TO"  # Result -> Entity (a named baseline)
 
 
 PAPER_HEAD = "@paper"
@@ -71,6 +88,7 @@ ENTITY_STYLE: dict[EntityType, dict[str, str]] = {
 NODE_STYLE: dict[NodeLabel, dict[str, str]] = {
     NodeLabel.PAPER: {"color": "#bab0ac", "shape": "box"},
     NodeLabel.REPOSITORY: {"color": "#76b7b2", "shape": "hexagon"},
+    NodeLabel.RESULT: {"color": "#edc948", "shape": "ellipse"},
 }
 
 

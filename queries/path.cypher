@@ -3,10 +3,12 @@
 // question: How do A and B connect? The shortest paths (at most 6 hops, either direction) through papers and entities.
 // columns: length, nodes, steps
 // nodes: [{label, key, name}] from A to B; steps[i]: the sorted relationship types between
-// nodes i and i+1, "TYPE>" pointing forward, "<TYPE" pointing back.
+// nodes i and i+1, "TYPE>" pointing forward, "<TYPE" pointing back. Result nodes
+// (reported figures) are not steps of a path.
 MATCH (a:Entity) WHERE a.key IN $a
 MATCH (b:Entity) WHERE b.key IN $b AND NOT b.key IN $a
 MATCH found = allShortestPaths((a)-[*..6]-(b))
+WHERE none(n IN nodes(found) WHERE n:Result)
 WITH collect(found) AS paths
 WITH paths, reduce(m = 7, x IN paths | CASE WHEN length(x) < m THEN length(x) ELSE m END) AS shortest
 UNWIND paths AS found

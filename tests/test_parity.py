@@ -56,7 +56,7 @@ def _cases(question) -> list[dict[str, Any]]:
         elif param.kind == "int":
             values = [param.default, 1]
         else:
-            values = ["x", INJECTION]
+            values = ["x", INJECTION] + ([param.default] if param.default is not None else [])
         per_param.append([(param.name, v) for v in values])
     return [dict(combo) for combo in itertools.product(*per_param)]
 

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from kg.extraction import build_nlp, extract
+from kg.extraction.results.scoring import score_results
 from kg.extraction.scoring import TYPES, forms, norm, score
 from kg.models import Paper
 
@@ -26,6 +27,8 @@ def main() -> None:
     ap.add_argument("--extractors", default=None)
     ap.add_argument("--model", default=None)
     ap.add_argument("--errors", type=int, default=0)
+    ap.add_argument("--result-errors", action="store_true",
+                    help="print each paper's gold and predicted results")
     a = ap.parse_args()
     gold = {}
     for path in a.gold:
@@ -38,10 +41,14 @@ def main() -> None:
     pred = {e.id: e.model_dump(mode="json") for e in extract(papers, nlp)}
     seconds = time.perf_counter() - t
     figures = score(gold, pred)
+    if any("results" in g for g in gold.values()):
+        figures.update(score_results(gold, pred))
     print(
         " ".join(f"{k.replace('entity ', '')}={v.f1:.3f}" for k, v in figures.items()),
         f"({len(papers) / seconds:.0f} papers/s)",
     )
+    if a.result_errors:
+        print_results(gold, pred)
     if a.errors:
         for key, g in gold.items():
             gf = {
@@ -60,6 +67,19 @@ def main() -> None:
                 f"# {g['title'][:70]}\n  FP {fps}\n  FN {fns}\n"
                 f"  PROP gold={g['proposes']} pred={pred[key]['proposes']}"
             )
+
+
+def print_results(gold: dict, pred: dict) -> None:
+    """Gold and predicted results side by side (for held-out files only)."""
+    keys = ("subject", "value", "unit", "kind", "metric", "dataset", "task", "compared_to")
+    for key, g in gold.items():
+        p = pred[key].get("results", [])
+        if not g.get("results") and not p:
+            continue
+        print(f"# {g['title'][:80]}")
+        for tag, rows in (("G", g.get("results", [])), ("P", p)):
+            for r in rows:
+                print(f"  {tag}", " | ".join(str(r.get(k)) for k in keys))
 
 
 if __name__ == "__main__":

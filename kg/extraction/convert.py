@@ -22,8 +22,8 @@ from spacy.tokens import Doc, Span
 
 from kg.extraction.extensions import Candidate, candidates_of, span_text
 from kg.extraction.knowledge import norm
-from kg.models import Entity, Evidence, Extraction, Paper, Relation
-from kg.types import EntityType, RelationType
+from kg.models import Entity, Evidence, Extraction, Paper, Relation, Result
+from kg.types import EntityType, RelationType, ResultKind
 
 _VARIANT = re.compile(
     r"(?:[-\s_]?(?:base|large|small|tiny|mini|medium|xl|xxl|huge|giant|chat|instruct|"
@@ -72,6 +72,7 @@ _evidence_record = record(Evidence)
 _entity_record = record(Entity)
 _relation_record = record(Relation)
 _extraction_record = record(Extraction)
+_result_record = record(Result)
 
 
 def family_of(name: str) -> str | None:
@@ -210,6 +211,19 @@ def relations_of(doc: Doc, paper_id: str) -> list[Relation]:
     return out
 
 
+def results_of(doc: Doc, paper_id: str) -> list[Result]:
+    """The `kg_results` component's hits (none when the pipeline lacks it)."""
+    out = []
+    for hit in (doc._.results if Doc.has_extension("results") else None) or ():
+        f = hit.found
+        out.append(_result_record(
+            subject=f.subject, metric=f.metric, dataset=f.dataset, task=f.task, value=f.value,
+            unit=f.unit, kind=ResultKind(f.kind), compared_to=f.compared_to,
+            evidence=_evidence(paper_id, hit.sentence, hit.start, hit.end, f.rule, f.confidence),
+        ))
+    return out
+
+
 def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     return _extraction_record(
         id=paper.id,
@@ -219,4 +233,5 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
         proposes=list(doc._.proposes or []),
         relations=relations_of(doc, paper.id),
         urls=list(doc._.urls or []),
+        results=results_of(doc, paper.id),
     )

@@ -5,7 +5,7 @@ each a registered spaCy factory usable in any user pipeline:
 
     kg_sentences -> kg_lexicon -> kg_abbreviations -> kg_names -> kg_phrases -> kg_contributions
     -> kg_entities -> kg_entity_classifier -> kg_urls
-    -> kg_relations
+    -> kg_relations -> kg_results
 
 Matchers propose candidates; kg_entities alone sets `doc.ents` (match apart from
 set_annotations, as in spaCy). A trained pipeline name (`model="en_core_web_sm"`) loads
@@ -33,6 +33,7 @@ from kg.extraction import (
     names,
     phrases,
     relations,
+    results,
     sentences,
     urls,
 )
@@ -50,6 +51,7 @@ _COMPONENTS = (
     classifier,
     urls,
     relations,
+    results,
 )  # registers
 COMPONENTS = (
     "kg_sentences",
@@ -137,6 +139,7 @@ def build_nlp(model: str | None = None, *, extractors: str | None = None) -> Lan
         config = {"folder": str(extractors)} if extractors and name in _WITH_FOLDER else {}
         nlp.add_pipe(name, config=config)
     nlp.add_pipe("kg_relations")
+    nlp.add_pipe("kg_results", config={"folder": str(extractors)} if extractors else {})
     _reset_tokenizer_cache(nlp)
     return nlp
 

@@ -23,6 +23,10 @@ Edges (MultiDiGraph, edge key = ``"<TYPE>|<paper_id>"``), attribute ``type``:
   the paper's first proposed entity; with no proposed entity it is kept on the Paper node
   as Paper -<RelationType>-> Entity.
 
+- ``result:<paper_id>#<n>``: ``label="Result"``, a figure the paper reports, with
+  Paper -REPORTS-> Result and Result -RESULT_OF/IN_METRIC/ON_DATASET/FOR_TASK/COMPARED_TO->
+  Entity edges (attributes and rules: kg.graph.results).
+
 Graph attribute ``graph.graph["dropped"]``: counts, by reason, of what assembly could not
 place (e.g. a relation naming an entity its paper does not have).
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.graph.keys import entity_key, repository_url
+from kg.graph.results import add_results
 from kg.models import Evidence, Extraction, Paper, Relation
 from kg.types import PAPER_HEAD, EntityType, NodeLabel, StructuralEdge
 
@@ -201,6 +202,13 @@ def _add_paper_edges(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
     head_of_paper = entity_node(proposed[0]) if proposed else pnode
     for relation in _best_relations(extraction.relations):
         _add_relation(graph, relation, pid, local, head_of_paper)
+    add_results(graph, extraction, pnode, lambda name: _local_node(local, name),
+                entity_node(proposed[0]) if proposed else None)
+
+
+def _local_node(local: dict[str, str], name: str | None) -> str | None:
+    key = local.get(entity_key(name)) if name else None
+    return entity_node(key) if key else None
 
 
 def _local_keys(extraction: Extraction) -> dict[str, str]:

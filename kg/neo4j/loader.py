@@ -23,13 +23,16 @@ from neo4j import exceptions as neo4j_errors
 
 from kg.neo4j.connection import translated_errors
 from kg.neo4j.schema import UNIQUE_KEYS, read_schema_file
-from kg.types import EntityType, NodeLabel, RelationType, StructuralEdge
+from kg.types import EntityType, NodeLabel, RelationType, ResultEdge, StructuralEdge
 
 BATCH_SIZE = 5000  # rows per write transaction: the commit dominates small ones
 _NODE_PROPS: dict[NodeLabel, tuple[str, ...]] = {
     NodeLabel.PAPER: ("title", "url", "arxiv_id", "date"),
     NodeLabel.ENTITY: ("name", "type", "aliases", "alias_keys", "family", "papers"),
     NodeLabel.REPOSITORY: (),
+    NodeLabel.RESULT: ("paper_id", "subject", "value", "number", "unit", "kind", "metric",
+                       "dataset", "task", "compared_to", "lower_is_better", "sentence",
+                       "start", "end"),
 }
 _EDGE_PROPS = ("paper_id", "sentence", "rule", "confidence")
 _TYPE_LABELS = ":".join(t.value for t in EntityType)
@@ -114,12 +117,12 @@ def _stored(value: Any) -> Any:
     return None if isinstance(value, list | tuple) and not value else value
 
 
-def _edge_type(value: str) -> RelationType | StructuralEdge:
+def _edge_type(value: str) -> RelationType | StructuralEdge | ResultEdge:
     """The enum member for a relationship type; ValueError for anything else."""
-    try:
-        return StructuralEdge(value)
-    except ValueError:
-        return RelationType(value)
+    for enum in (StructuralEdge, ResultEdge):
+        if value in enum.__members__.values():
+            return enum(value)
+    return RelationType(value)
 
 
 def edge_rows(
@@ -236,11 +239,12 @@ def relationship_identity(type_: str, src: str, dst: str, paper_id: str | None) 
 
 _PRUNE_NODES = """
 MATCH (n) WHERE (n:Paper AND NOT n.id IN $papers) OR (n:Entity AND NOT n.key IN $entities)
-   OR (n:Repository AND NOT n.url IN $repos)
+   OR (n:Repository AND NOT n.url IN $repos) OR (n:Result AND NOT n.key IN $results)
 DETACH DELETE n RETURN count(*) AS n
 """
 _PRUNE_RELS = """
-MATCH (a)-[r]->(b) WHERE (a:Paper OR a:Entity) AND (b:Entity OR b:Repository)
+MATCH (a)-[r]->(b) WHERE (a:Paper OR a:Entity OR a:Result)
+  AND (b:Entity OR b:Repository OR b:Result)
 WITH r, type(r) + '|' + coalesce(a.id, a.key) + '|' + coalesce(b.key, b.url) + '|' +
      CASE type(r) WHEN 'VARIANT_OF' THEN '' ELSE coalesce(r.paper_id, '') END AS ident
 WHERE NOT ident IN $idents
@@ -250,7 +254,7 @@ DELETE r RETURN count(*) AS n
 
 def prune_to_graph(driver: Driver, graph: nx.MultiDiGraph, database: str | None = None) -> int:
     """Delete kg nodes and relationships that are not in the graph; returns how many."""
-    ids: dict[str, list[str]] = {"Paper": [], "Entity": [], "Repository": []}
+    ids: dict[str, list[str]] = {label.value: [] for label in NodeLabel}
     for _, attrs in graph.nodes(data=True):
         label, ident = _node_identity(attrs)
         ids[label.value].append(ident)
@@ -263,7 +267,7 @@ def prune_to_graph(driver: Driver, graph: nx.MultiDiGraph, database: str | None 
     with driver.session(database=database) as session:
         nodes = session.execute_write(
             _single, _PRUNE_NODES, papers=ids["Paper"], entities=ids["Entity"],
-            repos=ids["Repository"],
+            repos=ids["Repository"], results=ids["Result"],
         )
         rels = session.execute_write(_single, _PRUNE_RELS, idents=idents)
     return nodes + rels
@@ -295,9 +299,10 @@ def remove_paper(
     """
     with translated_errors(uri):
         touched = [r["key"] for r in _read(driver, _TOUCHED, database, id=paper_id)]
-        for rel in [*RelationType, *StructuralEdge]:
+        for rel in [*RelationType, *StructuralEdge, *ResultEdge]:
             if rel is not StructuralEdge.VARIANT_OF:
                 _write(driver, _delete_rels(rel), database, id=paper_id)
+        _write(driver, "MATCH (r:Result {paper_id: $id}) DETACH DELETE r", database, id=paper_id)
         _write(driver, "MATCH (p:Paper {id: $id}) DETACH DELETE p", database, id=paper_id)
         deleted = [r["key"] for r in _read(driver, _UNSUPPORTED, database, keys=touched)]
         _write(driver, _DELETE_ENTITIES, database, keys=deleted)
@@ -334,7 +339,7 @@ SET e.papers = COUNT { (:Paper)-[:MENTIONS]->(e) }
 """
 
 
-def _delete_rels(rel: RelationType | StructuralEdge) -> str:
+def _delete_rels(rel: RelationType | StructuralEdge | ResultEdge) -> str:
     rel = _edge_type(rel.value)
     return f"MATCH ()-[r:{rel.value} {{paper_id: $id}}]->() DELETE r"
 
@@ -362,7 +367,7 @@ def database_counts(driver: Driver, database: str | None = None) -> dict[str, in
     for label in NodeLabel:
         query = f"MATCH (n:{label.value}) RETURN count(n) AS n"
         counts[label.value] = _read(driver, query, database)[0]["n"]
-    for rel in [*RelationType, *StructuralEdge]:
+    for rel in [*RelationType, *StructuralEdge, *ResultEdge]:
         query = f"MATCH ()-[r:{rel.value}]->() RETURN count(r) AS n"
         counts[rel.value] = _read(driver, query, database)[0]["n"]
     return counts

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kg.errors import ConfigError
 from kg.resources import data_dir
-from kg.types import NodeLabel, RelationType, StructuralEdge
+from kg.types import NodeLabel, RelationType, ResultEdge, StructuralEdge
 
 SCHEMA_FILE = "constraints.cypher"
 
@@ -19,11 +19,15 @@ UNIQUE_KEYS: dict[NodeLabel, str] = {
     NodeLabel.PAPER: "id",
     NodeLabel.ENTITY: "key",
     NodeLabel.REPOSITORY: "url",
+    NodeLabel.RESULT: "key",
 }
 """The property that identifies a node of each label (MERGE key)."""
 
 ENTITY_INDEXED = ("name", "type", "family")
 """Entity properties the canned questions look up by value."""
+
+RESULT_INDEXED = ("paper_id", "kind")
+"""Result properties looked up by value."""
 
 ALIAS_INDEX = "entity_alias_keys"
 """The full-text index over Entity.alias_keys (queries/_resolve-entity.cypher uses it)."""
@@ -58,8 +62,13 @@ def schema_statements() -> list[str]:
         f"CREATE FULLTEXT INDEX {ALIAS_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH "
         "[n.alias_keys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
     )
+    # Leaderboards look results up by paper and kind; removing a paper finds its results.
+    statements += [
+        f"CREATE INDEX result_{prop} IF NOT EXISTS FOR (n:Result) ON (n.{prop})"
+        for prop in RESULT_INDEXED
+    ]
     # Removing a paper finds its relationships by paper_id: one index per type.
-    for rel in [*RelationType, *StructuralEdge]:
+    for rel in [*RelationType, *StructuralEdge, *ResultEdge]:
         statements.append(
             f"CREATE INDEX rel_{rel.value.lower()}_paper_id IF NOT EXISTS "
             f"FOR ()-[r:{rel.value}]-() ON (r.paper_id)"

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from kg.graph.assemble import entity_node, paper_node
+from kg.questions import results
 from kg.questions.paths import shortest_paths
 from kg.types import EntityType, NodeLabel, RelationType, StructuralEdge
 
@@ -286,5 +287,7 @@ IMPLEMENTATIONS: dict[str, Callable[..., list[Row]]] = {
     "new-datasets": new_datasets,
     "entity": entity,
     "path": path,
+    "leaderboard": results.leaderboard,
+    "results-for": results.results_for,
 }
 """Question name -> embedded implementation, called with the bound parameters."""

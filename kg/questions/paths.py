@@ -36,14 +36,14 @@ def _search(graph: nx.MultiDiGraph, sources: list[str], targets: set[str],
             ) -> tuple[dict[str, list[str]], list[str]]:
     """Layered BFS ignoring direction: each node's parents on the layer before, and the
     targets on the first layer that has any (none within MAX_HOPS: empty)."""
-    succ, pred = graph.succ, graph.pred
+    succ, pred, nodes = graph.succ, graph.pred, graph.nodes
     parents: dict[str, list[str]] = {s: [] for s in sources}
     layer = list(dict.fromkeys(sources))
     for _hop in range(MAX_HOPS):
         nxt: dict[str, list[str]] = {}
         for node in layer:
             for other in (*succ[node], *pred[node]):
-                if other in parents:
+                if other in parents or nodes[other].get("label") == NodeLabel.RESULT:
                     continue
                 seen = nxt.get(other)
                 if seen is None:

@@ -1,0 +1,273 @@
+"""Reported numbers of one sentence: which figures are results, and what they are about.
+
+Works on plain text and typed mentions (character offsets into the sentence), so it
+runs without spaCy; the `kg_results` component feeds it the sentences and `doc.ents`.
+A figure is a result when it carries a result unit (%, x, points) or sits beside a
+metric ("F1 of 91.7", "1.13 bits per character"), and nothing around it marks a size,
+budget, count or year (the cue book, extractors/result_cues.json). Then:
+- kind: relative when a gain/reduction/ratio cue surrounds it, else absolute;
+- subject: the named Model (or a proposed/leading Method) before it, the paper's
+  contribution when "we"/"our" or no name comes first;
+- metric, dataset, task: the nearest mention of that type ("respectively" pairs in order);
+- compared_to: the system after "than/over/compared to", else "state-of-the-art",
+  "teacher" or "baseline" when the sentence says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from kg.extraction.results.cues import ResultCues
+from kg.extraction.results.numbers import Number, find_numbers
+from kg.types import PAPER_HEAD, EntityType
+
+_RESULT_UNITS = frozenset({"%", "x", "points"})
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CLAUSE = re.compile(r"[;:]|,\s(?:and|but|while|whereas|which)\b")
+_POINTS_AFTER = re.compile(r"\s(?:[\w-]+\s){1,3}points?\b")
+_ADJACENT = 28  # characters between a figure and a metric named beside it
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # character offsets into the sentence
+    end: int
+    type: EntityType
+    name: str  # canonical entity name
+    proposed: bool = False
+
+
+@dataclass(frozen=True)
+class Found:
+    """One result of a sentence (offsets into the sentence)."""
+
+    start: int
+    end: int
+    subject: str
+    value: str
+    unit: str | None
+    kind: str
+    metric: str | None
+    dataset: str | None
+    task: str | None
+    compared_to: str | None
+    rule: str
+    confidence: float
+
+
+_GENERIC_TAIL = re.compile(
+    r"(?<=\S)\s+(?:dataset|data set|benchmark|corpus|test set|score|metric|measure)s?$", re.I)
+
+
+def short_name(name: str | None) -> str | None:
+    """"CoNLL-2003 dataset" -> "CoNLL-2003", "F1 score" -> "F1" (the gold's short forms);
+    a lowercase name keeps its head word ("error rate", "f-score")."""
+    if not name:
+        return name
+    short = _GENERIC_TAIL.sub("", name)
+    return short if short != name and any(c.isupper() or c.isdigit() for c in short) else name
+
+
+class SentenceResults:
+    """Finds the results of one sentence."""
+
+    def __init__(self, text: str, mentions: list[Mention], cues: ResultCues,
+                 contribution: str = PAPER_HEAD):
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.cues = cues
+        self.contribution = contribution
+
+    def of_type(self, *types: EntityType) -> list[Mention]:
+        return [m for m in self.mentions if m.type in types]
+
+    def find(self) -> list[Found]:
+        figures = [self.with_unit(n) for n in find_numbers(self.text) if self.is_figure(n)]
+        metrics = {id(n): self.metric_for(n) for n in figures}
+        results = [n for n in figures if self.is_result(n, metrics[id(n)])]
+        kinds = self.kinds(results)
+        paired = self.respectively(results, kinds)
+        out = []
+        for n in results:
+            metric = metrics[id(n)]
+            kind = kinds[id(n)]
+            out.append(Found(
+                start=n.start, end=n.end, subject=self.subject(n), value=n.value,
+                unit=n.unit, kind=kind, metric=short_name(self.metric_name(n, metric)),
+                dataset=short_name(paired.get(id(n), self.nearest(n, EntityType.DATASET))),
+                task=self.nearest(n, EntityType.TASK),
+                compared_to=self.baseline(n) if kind == "relative" else None,
+                rule=f"results/{'unit' if n.unit in _RESULT_UNITS else 'metric'}",
+                confidence=0.7 if n.unit in _RESULT_UNITS else 0.6,
+            ))
+        return out
+
+    def with_unit(self, n: Number) -> Number:
+        """"8.7 GLUE score points": a unit a few words after the figure."""
+        if n.unit is None and _POINTS_AFTER.match(self.text[n.end:n.end + 40]):
+            return replace(n, unit="points")
+        return n
+
+    # -- is it a result? ---------------------------------------------------------------
+    def is_figure(self, n: Number) -> bool:
+        """Not a size, count, year, reference or part of a name."""
+        if n.sign == "±" or any(m.start <= n.start < m.end for m in self.mentions):
+            return False
+        before, after = self.text[max(0, n.start - 40):n.start], self.text[n.end:n.end + 60]
+        if self.cues.any_match(self.cues.not_result_after, after):
+            return False
+        cues = self.cues
+        if n.sign in ("", "~", "≈") and not n.ranged and (
+                cues.any_match(cues.not_result_before, before)
+                or (n.unit is None and cues.any_match(cues.not_result_before_bare, before))):
+            return False
+        return not (n.unit is None and _YEAR.match(n.value))
+
+    def is_result(self, n: Number, metric: Mention | None) -> bool:
+        if n.unit in _RESULT_UNITS:
+            return n.sign != "word" or self.cues.any_match(
+                self.cues.relative_before, self.text[max(0, n.start - 60):n.start])
+        if metric is not None and self.gap(n, metric) <= _ADJACENT:
+            return True
+        has_metric = metric is not None or any(
+            p.search(self.text) for _, p in self.cues.metric_fallback)
+        return ("." in n.value and has_metric
+                and bool(self.cues.result_verbs.search(self.text[:n.start])))
+
+    def gap(self, n: Number, m: Mention) -> int:
+        """Characters between a figure and a mention (0 when they touch)."""
+        between = self.text[n.end:m.start] if m.start >= n.end else self.text[m.end:n.start]
+        if _CLAUSE.search(between) or re.search(r"\d", between):
+            return 10_000
+        return len(between.strip(" ,()"))
+
+    def metric_for(self, n: Number) -> Mention | None:
+        """The Metric mention beside the figure, else the sentence's nearest one."""
+        metrics = self.of_type(EntityType.METRIC)
+        if not metrics:
+            return None
+        return min(metrics, key=lambda m: (self.gap(n, m) > _ADJACENT, self.distance(n, m)))
+
+    @staticmethod
+    def distance(n: Number, m: Mention) -> int:
+        # a mention after the figure ("97.5% accuracy") wins ties over one before it
+        return m.start - n.end if m.start >= n.end else (n.start - m.end) + 1
+
+    def metric_name(self, n: Number, metric: Mention | None) -> str | None:
+        if metric is not None and self.gap(n, metric) <= _ADJACENT:
+            return metric.name
+        return self.fallback(n) or (metric.name if metric else None)
+
+    def fallback(self, n: Number) -> str | None:
+        """A metric word beside the figure that entity extraction did not type."""
+        left = re.split(r"[\d;,]", self.text[max(0, n.start - 30):n.start])[-1]
+        right = re.split(r"[\d;,]", self.text[n.end:n.end + 30])[0]
+        for text in (right, left):
+            for name, pattern in self.cues.metric_fallback:
+                if pattern.search(text):
+                    return name
+        return None
+
+    # -- what is it? -------------------------------------------------------------------
+    def kind(self, n: Number) -> str:
+        before = self.text[max(0, n.start - 60):n.start]
+        if n.sign in ("+", "by", "word") or n.unit == "x":
+            return "relative"
+        if self.cues.any_match(self.cues.relative_after, self.text[n.end:n.end + 40]):
+            return "relative"
+        if self.cues.any_match(self.cues.relative_by, before):
+            return "relative"
+        if self.cues.any_match(self.cues.relative_before, before[-30:]):
+            return "relative"
+        if self.cues.any_match(self.cues.absolute_before, before[-30:]):
+            return "absolute"
+        if n.unit == "points":
+            return "relative"
+        return "relative" if self.cues.any_match(self.cues.relative_before, before) else "absolute"
+
+    def kinds(self, results: list[Number]) -> dict[int, str]:
+        """Each figure's kind; a figure joined to a relative one by "and"/"," is relative."""
+        out: dict[int, str] = {}
+        prev: Number | None = None
+        for n in results:
+            kind = self.kind(n)
+            if prev is not None and out[id(prev)] == "relative":
+                between = self.text[prev.end:n.start]
+                if len(between) < 40 and re.search(r"\band\b|\bor\b|,", between) and not (
+                        self.cues.result_verbs.search(between)):
+                    kind = "relative"
+            out[id(n)] = kind
+            prev = n
+        return out
+
+    def subject(self, n: Number) -> str:
+        """The most specific system the figure belongs to, or the paper's contribution.
+
+        A named Model before the figure (not after a baseline cue such as "than"), a
+        proposed or sentence-leading Method; after "we"/"our", only a Model named right
+        after it ("our CvT-W24 obtains"); else the contribution."""
+        before = self.text[:n.start]
+        cue = self.cues.baseline_cues.search(before)
+        limit = cue.start() if cue else n.start
+        own = self.cues.self_reference.search(before)
+        for m in self.of_type(EntityType.MODEL, EntityType.METHOD):
+            if m.start >= limit:
+                break
+            if own and own.start() < m.start:
+                close = m.start - own.end() <= 2 and m.type is EntityType.MODEL
+                return m.name if close else self.contribution
+            if own:
+                continue
+            if self.dataset_context(m):
+                continue
+            leading = m.start <= 4 or bool(self.cues.result_verbs.match(
+                self.text[m.end:m.end + 20].lstrip(" ,)")))
+            if m.type is EntityType.MODEL or m.proposed or leading:
+                return m.name
+        return self.contribution
+
+    def dataset_context(self, m: Mention) -> bool:
+        """A mention right after "trained on", "on", "using": not what reports the figure."""
+        return bool(re.search(r"\b(?:on|using|with|from|via)\s(?:the\s)?$",
+                              self.text[max(0, m.start - 20):m.start], re.I))
+
+    def nearest(self, n: Number, etype: EntityType) -> str | None:
+        """The first mention of the type after the figure, else the nearest one before."""
+        found = self.of_type(etype)
+        after = [m for m in found if m.start >= n.end and not _CLAUSE.search(
+            self.text[n.end:m.start])]
+        if after:
+            return after[0].name
+        before = [m for m in found if m.end <= n.start]
+        return before[-1].name if before else None
+
+    def respectively(self, results: list[Number], kinds: dict[int, str]) -> dict[int, str]:
+        """"... on A and B ... X and Y, respectively": datasets paired with figures in order."""
+        if not self.cues.respectively.search(self.text):
+            return {}
+        datasets = self.of_type(EntityType.DATASET)
+        if len(datasets) < 2:
+            return {}
+        groups: dict[str, list[Number]] = {}
+        for n in results:
+            groups.setdefault(kinds[id(n)], []).append(n)
+        out = {}
+        for group in groups.values():
+            if len(group) == len(datasets):
+                out.update({id(n): d.name for n, d in zip(group, datasets, strict=True)})
+        return out
+
+    def baseline(self, n: Number) -> str | None:
+        """What a relative figure is measured against, if the sentence says."""
+        for cue in self.cues.baseline_cues.finditer(self.text):
+            after = [m for m in self.of_type(EntityType.MODEL, EntityType.METHOD)
+                     if m.start >= cue.end() and not m.proposed
+                     and not re.search(r"[;.]", self.text[cue.end():m.start])
+                     and m.start - cue.end() < 40]
+            if after:
+                return after[0].name
+        for name, pattern in self.cues.baseline_words:
+            if pattern.search(self.text):
+                return name
+        return None

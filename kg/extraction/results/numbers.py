@@ -1,0 +1,102 @@
+"""Numbers as abstracts write them: "86.5%", "3.5×", "+2.65 points", "1.2e-3", "40–60%",
+"up to 4x", "18-24%", "4times", "by half", "twice".
+
+`find_numbers(text)` yields every figure with its character span, the value as written
+(without sign or unit; a range gives its upper end, as the annotation guidelines ask),
+the parsed float and a normalised unit ("%", "x", "points", or a unit word such as "ms").
+What is not a figure of its own is skipped here already: digits glued to letters
+("GPT-3", "top-1", "8B", "4-bit"), ratios ("2:4"), and footnote marks. Whether a figure
+is a reported *result* is decided by the component (sizes, years, counts are not).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\d+)?|\.\d+"
+_DASH = r"\s?(?:-|–|—|to|~)\s?"
+_UNIT = (
+    r"\\?%|percent(?:age points?)?\b|pp\b|p\.p\.|[x×](?![A-Za-z0-9])|[- ]?times?\b|"
+    r"[- ]?fold\b|\s?(?:absolute\s)?points?\b|\s?ms\b|\s?GB\b|\s?MB\b"
+)
+NUMBER = re.compile(
+    rf"(?P<sign>[+±~≈<>]|\bup to |\bover |\bby |\bmore than |\babout |\baround )?"
+    rf"(?<![\w.\-/:^])(?P<low>{_NUM})(?:\s?(?P<lowunit>\\?%|[x×]))?"
+    rf"(?:(?P<dash>{_DASH})(?P<high>{_NUM}))?"
+    rf"(?P<unit>{_UNIT})?"
+    rf"(?![\w:]|\.\d|-(?:bit|layer|shot|[A-Za-z]))",
+)
+_WORDS = {
+    "half": ("50", 50.0, "%"),
+    "twice": ("2", 2.0, "x"),
+    "double": ("2", 2.0, "x"),
+    "doubles": ("2", 2.0, "x"),
+    "triple": ("3", 3.0, "x"),
+    "triples": ("3", 3.0, "x"),
+}
+WORD_NUMBER = re.compile(r"\b(?:by |in )?(half|twice|double|doubles|triple|triples)\b", re.I)
+_UNIT_NAMES = {"%": "%", "percent": "%", "pp": "points", "p.p.": "points", "x": "x",
+               "×": "x", "time": "x", "times": "x", "fold": "x", "point": "points",
+               "points": "points", "ms": "ms", "gb": "GB", "mb": "MB"}
+
+
+@dataclass(frozen=True)
+class Number:
+    """One figure in a text."""
+
+    start: int  # character span of the whole figure, sign and unit included
+    end: int
+    value: str  # as written, no sign, no unit, no thousands separators
+    number: float
+    unit: str | None
+    sign: str  # "+", "up to", "by", "~", ... or ""
+    ranged: bool = False  # "40-60%", "from 46.6% to 51.4%": the value is the upper end
+
+
+def parse_value(text: str) -> float | None:
+    """The float a number written in an abstract stands for; None if it is none.
+
+    >>> parse_value("1,024"), parse_value("1.2e-3"), parse_value("86.5"), parse_value("x")
+    (1024.0, 0.0012, 86.5, None)
+    """
+    try:
+        value = float(text.replace(",", "").replace("−", "-"))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def unit_of(text: str | None) -> str | None:
+    """Normalised unit: "%", "x", "points", "ms", ...; None for no unit."""
+    if not text:
+        return None
+    word = text.strip(" -\\").lower()
+    if word.startswith("percentage point"):
+        return "points"
+    if word.startswith("absolute"):
+        word = word.split()[-1]
+    return _UNIT_NAMES.get(word, word or None)
+
+
+def find_numbers(text: str) -> Iterator[Number]:
+    """Every figure in `text`, in order (word figures such as "half" included)."""
+    found: list[Number] = []
+    for m in NUMBER.finditer(text):
+        raw = m.group("high") or m.group("low")
+        value = parse_value(raw)
+        if value is None:
+            continue
+        unit = unit_of(m.group("unit") or m.group("lowunit"))
+        if m.group("high") and m.group("dash").strip() == "~":
+            continue  # "~" between numbers is an approximate sign of the next one
+        sign = (m.group("sign") or "").strip()
+        start = m.start("sign") if m.group("sign") else m.start("low")
+        found.append(Number(start, m.end(), raw.replace(",", ""), value, unit, sign,
+                            bool(m.group("high"))))
+    for m in WORD_NUMBER.finditer(text):
+        value, number, unit = _WORDS[m.group(1).lower()]
+        found.append(Number(m.start(), m.end(), value, number, unit, "word"))
+    yield from sorted(found, key=lambda n: n.start)
