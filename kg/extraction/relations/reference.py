@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extraction.relations.matching import Candidate, Mention
+from kg.extraction.relations.matching import Mention, PairCandidate
 from kg.extraction.relations.rules import CueBook, Phrases
 from kg.extraction.relations.text import DocText, SentenceText
 from kg.types import EntityType, RelationType
@@ -27,19 +27,19 @@ def compression_gate(book: CueBook) -> Phrases | None:
 
 def compressed_by_reference(
     book: CueBook, dt: DocText, segs: Sequence[tuple[int, int, bool]], mentions: list[Mention],
-) -> list[Candidate]:
+) -> list[PairCandidate]:
     """COMPRESSES candidates (head: the paper) for Models referred to by an anaphor."""
     cues = compression_gate(book)
     if cues is None or not mentions or not cues.found(dt.text.lower()):
         return []
     prev: list[Mention] = []
     examples: list[Mention] = []
-    out: list[Candidate] = []
+    out: list[PairCandidate] = []
     for start, end, _ in segs:
         st = SentenceText(dt, start, end)
         inside = [m for m in mentions if m.start >= start and m.end <= end]
         referred, rule = referred_models(book, st, cues, inside, prev, examples)
-        out += [Candidate(None, RelationType.COMPRESSES, m, (start, end), rule, 0.5)
+        out += [PairCandidate(None, RelationType.COMPRESSES, m, (start, end), rule, 0.5)
                 for m in referred]
         models = [m for m in inside if m.type == EntityType.MODEL and not m.proposed]
         prev = models

@@ -62,6 +62,11 @@ class CueRule:
     # sentence scope: (relation, phrases, phrases): the tail takes this relation when the last
     # of the first phrases before it comes after the last of the second ("trained on X")
     switch: tuple[RelationType, Phrases, Phrases] | None = None
+    # no candidate when one of these phrases stands in the sentence before the tail (sentence
+    # scope) or before the cue ("cannot outperform", "compared with", "scaling law")
+    vetoed_by: Phrases | None = None
+    in_title: bool = True  # sentence scope: also in the title ("From BERT to ChatGPT")
+    skip_negated: bool = False  # not in a sentence negated or hedged before the cue/tail
 
     def name(self, cue_text: str) -> str:
         return f"{self.relation.value}/{self.scope}/{' '.join(cue_text.lower().split())}"
@@ -80,6 +85,8 @@ class CueBook:
     examples: Phrases
     anaphora: Phrases
     class_anaphora: Phrases
+    negation: Phrases
+    hedge: Phrases
     contrast_window: int
     max_cue_gap: int
     class_gap: int
@@ -127,6 +134,10 @@ def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
         blocked_by=compile_phrases(spec["blocked_by"], f"{where}.blocked_by")
         if "blocked_by" in spec else None,
         switch=_switch(spec["switch"], f"{where}.switch") if "switch" in spec else None,
+        vetoed_by=compile_phrases(spec["vetoed_by"], f"{where}.vetoed_by")
+        if "vetoed_by" in spec else None,
+        in_title=bool(spec.get("in_title", True)),
+        skip_negated=bool(spec.get("skip_negated", False)),
     )
 
 
@@ -157,7 +168,8 @@ def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
     priority = tuple(RelationType(r) for r in data.get("priority", []))
     lists = {name: compile_phrases(data.get(name, []), f"{where}: {name}", optional=True)
              for name in ("self_reference", "background", "clause_break", "enumeration_gap",
-                          "contrast", "examples", "anaphora", "class_anaphora")}
+                          "contrast", "examples", "anaphora", "class_anaphora", "negation",
+                          "hedge")}
     return CueBook(
         rules=tuple(rules),
         **lists,
