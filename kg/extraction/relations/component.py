@@ -150,10 +150,10 @@ class RelationExtractor:
     def credited(self, view: SentenceView, cands: list[PairCandidate],
                  counts: Counter[str]) -> list[PairCandidate]:
         """Nothing from a background sentence ("Previous work has shown ...") is credited
-        to the paper: its candidates keep only named heads."""
-        if not view.background:
+        to the paper: there, candidates keep only named heads."""
+        if view.background_end <= view.start:
             return cands
-        kept = [c for c in cands if c.head is not None]
+        kept = [c for c in cands if c.head is not None or c.tail.start >= view.background_end]
         if len(kept) < len(cands):
             counts["relations: background sentence credited to the paper"] += len(cands) - len(kept)
         return kept
@@ -206,7 +206,19 @@ class RelationExtractor:
             about = is_title or bool(self_refs) or any(m.proposed for m in inside)
             background = not about and book.background.found(st.text)
             yield SentenceView(start, end, st, inside, self_refs, about, background, is_title,
-                               index)
+                               index, self.background_end(st, start, end, is_title, inside,
+                                                          self_refs))
+
+    def background_end(self, st: SentenceText, start: int, end: int, is_title: bool,
+                       inside: list[Mention], self_refs: list[int]) -> int:
+        """Where a sentence stops speaking of earlier work: its first self-reference (or its
+        end) when a background phrase comes before it and no proposed name does."""
+        if is_title:
+            return start
+        cut = min([*self_refs, end])
+        if any(m.proposed and m.start < cut for m in inside):
+            return start
+        return cut if self.book.background.found(st.between(start, cut)) else start
 
     def open_rules(self, views: list[SentenceView]) -> list[CueRule]:
         """Rules whose paper-level gate (if any) is met by a sentence about the paper."""

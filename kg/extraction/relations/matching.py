@@ -56,6 +56,9 @@ class SentenceView:
     background: bool  # it speaks of earlier work only
     is_title: bool = False
     index: int = 0  # position among the doc's segments (0 = the title when there is one)
+    # tokens before this speak of earlier work ("Prior research has shown that X ..., prompting
+    # us to ..."): nothing there is credited to the paper
+    background_end: int = 0
 
     @property
     def bounds(self) -> tuple[int, int]:
@@ -208,7 +211,8 @@ class CueMatcher:
 
         Returns (found, head); head None means the paper's contribution.
         """
-        named = [m for m in view.mentions if m.end <= cue_start and m.type in HEAD_TYPES]
+        named = [m for m in view.mentions if m.end <= cue_start and m.type in HEAD_TYPES
+                 and not self.compared(view, m)]
         ref = max((s for s in view.self_refs if s < cue_start), default=None)
         last = named[-1] if named else None
         if last is not None and (ref is None or last.start > ref):
@@ -218,6 +222,12 @@ class CueMatcher:
         if ref is not None:
             return True, None
         return (not view.background), None
+
+    def compared(self, view: SentenceView, m: Mention) -> bool:
+        """A mention that is itself the far side of a comparison ("faster than A and more
+        accurate than B": A is not the subject of the second comparison)."""
+        left = max(view.start, m.start - 2)
+        return self.book.compared.found(view.st.between(left, m.start))
 
     def tails_after(self, view: SentenceView, cue_end: int, gap: int) -> list[Mention]:
         """The mention right after a cue, and the items of a list it begins."""

@@ -87,6 +87,7 @@ class CueBook:
     class_anaphora: Phrases
     negation: Phrases
     hedge: Phrases
+    compared: Phrases
     contrast_window: int
     max_cue_gap: int
     class_gap: int
@@ -169,7 +170,7 @@ def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
     lists = {name: compile_phrases(data.get(name, []), f"{where}: {name}", optional=True)
              for name in ("self_reference", "background", "clause_break", "enumeration_gap",
                           "contrast", "examples", "anaphora", "class_anaphora", "negation",
-                          "hedge")}
+                          "hedge", "compared")}
     return CueBook(
         rules=tuple(rules),
         **lists,
