@@ -28,8 +28,8 @@ def nlp(request) -> Language:
 
 
 def test_negated_comparison_is_no_outperforms(nlp):
-    negated = annotate(nlp, "Earlier studies found that Zebranet cannot outperform Quokka-L in tests.",
-                       MODELS)
+    negated = annotate(nlp, "Earlier studies found that Zebranet cannot outperform Quokka-L "
+                       "in tests.", MODELS)
     assert not any(t == "OUTPERFORMS" for _, t, _ in triples(negated))
     plain = annotate(nlp, "Zebranet clearly outperforms Quokka-L on every benchmark.", MODELS)
     assert ("Zebranet", "OUTPERFORMS", "Quokka-L") in triples(plain)
