@@ -63,6 +63,8 @@ __all__ = [
 ]
 
 CONTRIBUTION_HEADS = ("paper", "name")
+SECONDARY_RULE = "USES/secondary_contribution"  # the main contribution uses the others
+SECONDARY_CONFIDENCE = 0.55
 _SUBSUMED_BY_COMPRESSES = frozenset({RelationType.USES, RelationType.BASED_ON})
 _HitKey = tuple[str, RelationType, str]
 
@@ -188,7 +190,7 @@ class RelationExtractor:
             if m.proposed and not m.main and m.name not in seen and m.type in HEAD_TYPES:
                 seen.add(m.name)
                 out.append(PairCandidate(None, RelationType.USES, m, view.bounds,
-                                     "USES/secondary_contribution", 0.55))
+                                     SECONDARY_RULE, SECONDARY_CONFIDENCE))
         return out
 
     def sentence_views(self, dt: DocText, segs: Sequence[tuple[int, int, bool]],

@@ -192,6 +192,10 @@ class CueMatcher:
             found, head = view.about_paper or not view.background, None
         else:
             found, head = self.head_before(view, start)
+            found = found and (head is not None or view.about_paper or not rule.needs_subject)
+        if rule.skip_after is not None and rule.skip_after.found(
+                view.st.between(max(view.start, start - 2), start)):
+            return []
         if not found or self.vetoed(rule, view, end):
             return []
         gap = self.book.max_cue_gap if rule.max_gap is None else rule.max_gap

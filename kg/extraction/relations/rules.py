@@ -36,6 +36,7 @@ __all__ = [
 CUES_FILE = "relation_cues.json"
 SCOPES = ("after_cue", "before_cue", "sentence")
 HEAD_MODES = ("nearest", "contribution")
+DEFAULT_CONFIDENCE = 0.5  # of a rule whose cue file entry gives none
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class CueRule:
     vetoed_by: Phrases | None = None
     in_title: bool = True  # sentence scope: also in the title ("From BERT to ChatGPT")
     skip_negated: bool = False  # not in a sentence negated or hedged before the cue/tail
+    skip_after: Phrases | None = None  # around a cue: not when these end right before the cue
+    # ("methods based on X": the head is those methods, not the paper)
+    needs_subject: bool = False  # around a cue: the paper is the head only in its own sentences
 
     def name(self, cue_text: str) -> str:
         return f"{self.relation.value}/{self.scope}/{' '.join(cue_text.lower().split())}"
@@ -119,7 +123,7 @@ def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
         relation=relation,
         scope=scope,
         cues=compile_phrases(spec.get("cues", []), where),
-        confidence=float(spec.get("confidence", 0.5)),
+        confidence=float(spec.get("confidence", DEFAULT_CONFIDENCE)),
         tail_types=tail_types,
         head=head,
         skip_contrasted=bool(spec.get("skip_contrasted", False)),
@@ -139,6 +143,9 @@ def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
         if "vetoed_by" in spec else None,
         in_title=bool(spec.get("in_title", True)),
         skip_negated=bool(spec.get("skip_negated", False)),
+        skip_after=compile_phrases(spec["skip_after"], f"{where}.skip_after")
+        if "skip_after" in spec else None,
+        needs_subject=bool(spec.get("needs_subject", False)),
     )
 
 
