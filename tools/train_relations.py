@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from train_classifier import read_gold  # the same gold reader (tools/ is on sys.path)
 
 from kg.extraction import build_nlp
 from kg.extraction.relations.classifier import FORMAT, WEIGHTS, Support, triple_features
@@ -39,15 +40,6 @@ ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT / "data" / "train"
 PASSTHROUGH = ("COMPRESSES",)  # no training example: the rules decide
 Row = dict  # fold, paper, key, features, label
-
-
-def read_gold(path: Path, limit: int | None) -> dict[str, dict]:
-    gold = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            rec = json.loads(line)
-            gold[rec["id"]] = rec
-    return dict(list(gold.items())[:limit]) if limit else gold
 
 
 def gold_triples(g: dict) -> list[tuple[set[str], str, set[str]]]:
