@@ -32,11 +32,17 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import ConfigError
 from kg.extraction.extensions import RelationHit, pruned_counter, register_extensions
+from kg.extraction.relations.classifier import (
+    RelationWeights,
+    Support,
+    load_relation_weights,
+    triple_features,
+)
 from kg.extraction.relations.matching import (
     HEAD_TYPES,
-    Candidate,
     CueMatcher,
     Mention,
+    PairCandidate,
     SentenceView,
 )
 from kg.extraction.relations.reference import compressed_by_reference
@@ -46,7 +52,7 @@ from kg.types import PAPER_HEAD, EntityType, RelationType, relation_allowed
 
 __all__ = [
     "CONTRIBUTION_HEADS",
-    "Candidate",
+    "PairCandidate",
     "Mention",
     "RelationExtractor",
     "SentenceView",
@@ -57,6 +63,8 @@ __all__ = [
 ]
 
 CONTRIBUTION_HEADS = ("paper", "name")
+SECONDARY_RULE = "USES/secondary_contribution"  # the main contribution uses the others
+SECONDARY_CONFIDENCE = 0.55
 _SUBSUMED_BY_COMPRESSES = frozenset({RelationType.USES, RelationType.BASED_ON})
 _HitKey = tuple[str, RelationType, str]
 
@@ -79,7 +87,8 @@ def doc_mentions(doc: Doc, proposes: list[str], counts: Counter[str]) -> list[Me
 class RelationExtractor:
     """Finds typed relations between the mentions of each sentence."""
 
-    def __init__(self, name: str, book: CueBook, contribution_head: str = "paper"):
+    def __init__(self, name: str, book: CueBook, contribution_head: str = "paper",
+                 model: RelationWeights | None = None):
         if contribution_head not in CONTRIBUTION_HEADS:
             raise ConfigError(f"contribution_head must be one of {CONTRIBUTION_HEADS}, "
                               f"not {contribution_head!r}", where=f"component {name}",
@@ -88,48 +97,84 @@ class RelationExtractor:
         self.book = book
         self.matcher = CueMatcher(book)
         self.contribution_head = contribution_head
+        self.model = model
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         counts = pruned_counter(doc)
+        doc._.relations = self.hits(doc, self.judged(self.candidates(doc, counts), counts))
+        return doc
+
+    def candidates(self, doc: Doc, counts: Counter[str]) -> dict[_HitKey, list[Support]]:
+        """Every schema-checked candidate triple with the sentences that support it."""
         mentions = doc_mentions(doc, list(doc._.proposes or []), counts)
         if not mentions:
-            doc._.relations = []
-            return doc
+            return {}
         paper = self.paper_head(mentions)
         dt = DocText(doc)
         segs = list(segments(doc, dt))
-        kept: dict[_HitKey, Candidate] = {}
+        found: dict[_HitKey, list[Support]] = {}
         secondary: set[str] = set()
         views = list(self.sentence_views(dt, segs, mentions))
         rules = self.open_rules(views)
         for view in views:
             cands = self.matcher.match(view, rules) + self.secondary_contributions(view, secondary)
-            for cand in self.resolve(self.prune(cands, counts), counts):
-                key = self.key(cand, paper)
-                if key not in kept or kept[key].confidence < cand.confidence:
-                    kept[key] = cand
+            cands = self.credited(view, self.prune(cands, counts), counts)
+            for cand in self.resolve(cands, counts):
+                found.setdefault(self.key(cand, paper), []).append(Support(cand, view, view.index))
         for cand in self.prune(compressed_by_reference(self.book, dt, segs, mentions), counts):
-            key = self.key(cand, paper)
-            kept.setdefault(key, cand)
-        doc._.relations = self.hits(doc, kept)
-        return doc
+            found.setdefault(self.key(cand, paper), []).append(Support(cand, None, len(segs)))
+        for supports in found.values():
+            supports.sort(key=lambda s: -s.cand.confidence)
+        return found
+
+    def judged(self, found: dict[_HitKey, list[Support]],
+               counts: Counter[str]) -> dict[_HitKey, tuple[PairCandidate, float]]:
+        """The triples kept, each with its best candidate and confidence: all of them
+        without a classifier, else those the classifier keeps (its probability)."""
+        model = self.model
+        if model is None:
+            return {k: (s[0].cand, s[0].cand.confidence) for k, s in found.items()}
+        pairs: dict[tuple[str, str], set[RelationType]] = {}
+        for head, relation, tail in found:
+            pairs.setdefault((head, tail), set()).add(relation)
+        last = max((s.index for ss in found.values() for s in ss if s.view), default=0)
+        kept = {}
+        for key, supports in found.items():
+            feats = triple_features(supports, self.book, last, pairs[(key[0], key[2])])
+            p = model.probability(feats)
+            if model.keeps(key[1], p):
+                kept[key] = (supports[0].cand, round(p, 3))
+            else:
+                counts[f"relation {key[1].value}: classifier"] += 1
+        return kept
+
+    def credited(self, view: SentenceView, cands: list[PairCandidate],
+                 counts: Counter[str]) -> list[PairCandidate]:
+        """Nothing from a background sentence ("Previous work has shown ...") is credited
+        to the paper: there, candidates keep only named heads."""
+        if view.background_end <= view.start:
+            return cands
+        kept = [c for c in cands if c.head is not None or c.tail.start >= view.background_end]
+        if len(kept) < len(cands):
+            counts["relations: background sentence credited to the paper"] += len(cands) - len(kept)
+        return kept
 
     @staticmethod
-    def key(cand: Candidate, paper: str) -> _HitKey:
+    def key(cand: PairCandidate, paper: str) -> _HitKey:
         head = cand.head.name if cand.head is not None else paper
         return head, cand.relation, cand.tail.name
 
     @staticmethod
-    def hits(doc: Doc, kept: dict[_HitKey, Candidate]) -> list[RelationHit]:
-        """The kept candidates as `RelationHit`s; one Span per sentence that has any."""
+    def hits(doc: Doc, kept: dict[_HitKey, tuple[PairCandidate, float]]) -> list[RelationHit]:
+        """The kept triples as `RelationHit`s; one Span per sentence that has any."""
         spans: dict[tuple[int, int], Span] = {}
         out = []
-        for (head, relation, tail), cand in kept.items():
+        for (head, relation, tail), (cand, confidence) in kept.items():
             span = spans.get(cand.sentence)
             if span is None:
                 span = spans[cand.sentence] = doc[cand.sentence[0]:cand.sentence[1]]
-            out.append(RelationHit(head, relation, tail, span, cand.rule, cand.confidence))
+            out.append(RelationHit(head, relation, tail, span, cand.rule, confidence))
         return out
 
     def paper_head(self, mentions: list[Mention]) -> str:
@@ -138,21 +183,21 @@ class RelationExtractor:
         main = next((m for m in mentions if m.main and m.type in HEAD_TYPES), None)
         return main.name if main else PAPER_HEAD
 
-    def secondary_contributions(self, view: SentenceView, seen: set[str]) -> list[Candidate]:
+    def secondary_contributions(self, view: SentenceView, seen: set[str]) -> list[PairCandidate]:
         """A paper that introduces several things: its main contribution uses the others."""
         out = []
         for m in view.mentions:
             if m.proposed and not m.main and m.name not in seen and m.type in HEAD_TYPES:
                 seen.add(m.name)
-                out.append(Candidate(None, RelationType.USES, m, view.bounds,
-                                     "USES/secondary_contribution", 0.55))
+                out.append(PairCandidate(None, RelationType.USES, m, view.bounds,
+                                     SECONDARY_RULE, SECONDARY_CONFIDENCE))
         return out
 
     def sentence_views(self, dt: DocText, segs: Sequence[tuple[int, int, bool]],
                        mentions: list[Mention]) -> Iterator[SentenceView]:
         """A view of each segment that holds at least one mention (mentions are in order)."""
         book, i, n = self.book, 0, len(mentions)
-        for start, end, is_title in segs:
+        for index, (start, end, is_title) in enumerate(segs):
             while i < n and mentions[i].end <= start:
                 i += 1
             inside = [m for m in mentions[i:] if m.start >= start and m.end <= end]
@@ -162,7 +207,20 @@ class RelationExtractor:
             self_refs = [s for s, _, _ in st.hits(book.self_reference)]
             about = is_title or bool(self_refs) or any(m.proposed for m in inside)
             background = not about and book.background.found(st.text)
-            yield SentenceView(start, end, st, inside, self_refs, about, background, is_title)
+            yield SentenceView(start, end, st, inside, self_refs, about, background, is_title,
+                               index, self.background_end(st, start, end, is_title, inside,
+                                                          self_refs))
+
+    def background_end(self, st: SentenceText, start: int, end: int, is_title: bool,
+                       inside: list[Mention], self_refs: list[int]) -> int:
+        """Where a sentence stops speaking of earlier work: its first self-reference (or its
+        end) when a background phrase comes before it and no proposed name does."""
+        if is_title:
+            return start
+        cut = min([*self_refs, end])
+        if any(m.proposed and m.start < cut for m in inside):
+            return start
+        return cut if self.book.background.found(st.between(start, cut)) else start
 
     def open_rules(self, views: list[SentenceView]) -> list[CueRule]:
         """Rules whose paper-level gate (if any) is met by a sentence about the paper."""
@@ -170,7 +228,7 @@ class RelationExtractor:
         return [r for r in self.book.rules
                 if r.doc_gate is None or any(r.doc_gate.found(t) for t in about)]
 
-    def prune(self, cands: list[Candidate], counts: Counter[str]) -> list[Candidate]:
+    def prune(self, cands: list[PairCandidate], counts: Counter[str]) -> list[PairCandidate]:
         """Schema check: drop candidates the relation's signature does not admit."""
         kept = []
         for c in cands:
@@ -185,9 +243,9 @@ class RelationExtractor:
                 kept.append(c)
         return kept
 
-    def resolve(self, cands: list[Candidate], counts: Counter[str]) -> list[Candidate]:
+    def resolve(self, cands: list[PairCandidate], counts: Counter[str]) -> list[PairCandidate]:
         """Within a sentence, one relation per head and tail: the highest-priority type."""
-        best: dict[tuple[str, str], Candidate] = {}
+        best: dict[tuple[str, str], PairCandidate] = {}
         for c in cands:
             key = (c.head.name if c.head else PAPER_HEAD, c.tail.name)
             old = best.get(key)
@@ -200,7 +258,7 @@ class RelationExtractor:
                 best[key] = win
         return list(best.values())
 
-    def ranked(self, a: Candidate, b: Candidate) -> tuple[Candidate, Candidate]:
+    def ranked(self, a: PairCandidate, b: PairCandidate) -> tuple[PairCandidate, PairCandidate]:
         """(winner, loser) of two candidates for one pair. COMPRESSES (gated to compression
         papers) beats USES and BASED_ON even from a sentence-wide cue, since what a paper
         compresses it also "uses"; otherwise cue-adjacent beats sentence-wide, then the
@@ -214,9 +272,11 @@ class RelationExtractor:
 
 @Language.factory(
     "kg_relations",
-    default_config={"cues_path": None, "contribution_head": "paper"},
+    default_config={"cues_path": None, "contribution_head": "paper", "weights_path": None},
 )
 def make_relation_extractor(nlp: Language, name: str, cues_path: str | None,
-                            contribution_head: str) -> RelationExtractor:
-    """Relation component; `cues_path` overrides extractors/relation_cues.json."""
-    return RelationExtractor(name, load_cue_book(cues_path), contribution_head)
+                            contribution_head: str, weights_path: str | None) -> RelationExtractor:
+    """Relation component; `cues_path` overrides extractors/relation_cues.json,
+    `weights_path` extractors/classifier/relation_classifier.json ("none": rules only)."""
+    return RelationExtractor(name, load_cue_book(cues_path), contribution_head,
+                             load_relation_weights(weights_path))

@@ -33,7 +33,7 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class PairCandidate:
     head: Mention | None  # None = the paper's contribution
     relation: RelationType
     tail: Mention
@@ -55,6 +55,10 @@ class SentenceView:
     about_paper: bool  # the sentence speaks of the paper's own work
     background: bool  # it speaks of earlier work only
     is_title: bool = False
+    index: int = 0  # position among the doc's segments (0 = the title when there is one)
+    # tokens before this speak of earlier work ("Prior research has shown that X ..., prompting
+    # us to ..."): nothing there is credited to the paper
+    background_end: int = 0
 
     @property
     def bounds(self) -> tuple[int, int]:
@@ -67,8 +71,8 @@ class CueMatcher:
     def __init__(self, book: CueBook):
         self.book = book
 
-    def match(self, view: SentenceView, rules: list[CueRule]) -> list[Candidate]:
-        out: list[Candidate] = []
+    def match(self, view: SentenceView, rules: list[CueRule]) -> list[PairCandidate]:
+        out: list[PairCandidate] = []
         types = {m.type for m in view.mentions}
         for rule in rules:
             if rule.tail_types is not None and rule.tail_types.isdisjoint(types):
@@ -91,15 +95,16 @@ class CueMatcher:
         efficient fine-tuning") is no cue."""
         return any(m.start < end and start < m.end for m in view.mentions)
 
-    def match_sentence(self, rule: CueRule, view: SentenceView, cue: str) -> list[Candidate]:
+    def match_sentence(self, rule: CueRule, view: SentenceView, cue: str) -> list[PairCandidate]:
         if rule.contribution_only and not view.about_paper:
             return []
         if rule.needs_self_reference and not view.self_refs:
             return []
-        if view.background and not rule.in_background:
+        if (view.background and not rule.in_background) or (view.is_title and not rule.in_title):
             return []
         tails = [m for m in view.mentions if self.targets(rule, view, m)
-                 and not self.blocked(rule, view, m.start - self.book.contrast_window, m)]
+                 and not self.blocked(rule, view, m.start - self.book.contrast_window, m)
+                 and not self.vetoed(rule, view, m.start)]
         heads: list[Mention | None] = [None]
         if rule.subject_heads and not view.about_paper:
             heads = heads + self.subjects(view)
@@ -109,7 +114,7 @@ class CueMatcher:
             relation, name = self.relation_for(rule, view, t), base_name
             if relation != rule.relation:
                 name = f"{relation.value}/switched/{name}"
-            out += [Candidate(h, relation, t, view.bounds, name, rule.confidence)
+            out += [PairCandidate(h, relation, t, view.bounds, name, rule.confidence)
                     for h in heads if h is None or t.start > h.end]
         return out
 
@@ -160,6 +165,17 @@ class CueMatcher:
             return False
         return rule.blocked_by.found(view.st.between(max(left, view.start), tail.start))
 
+    def vetoed(self, rule: CueRule, view: SentenceView, upto: int) -> bool:
+        """A veto phrase, or with `skip_negated` a negation or hedge, before token `upto`
+        ("LLMs cannot outperform BERT", "X may beat Y", "compared with", "scaling law")."""
+        if rule.vetoed_by is None and not rule.skip_negated:
+            return False
+        before = view.st.between(view.start, upto)
+        if rule.vetoed_by is not None and rule.vetoed_by.found(before):
+            return True
+        return rule.skip_negated and (self.book.negation.found(before)
+                                      or self.book.hedge.found(before))
+
     def list_start(self, view: SentenceView, item: Mention) -> Mention:
         """The first item of the enumeration ("A, B and C") that `item` belongs to."""
         before = [m for m in view.mentions if m.end <= item.start]
@@ -171,12 +187,16 @@ class CueMatcher:
         return first
 
     def match_around_cue(self, rule: CueRule, view: SentenceView, start: int, end: int,
-                         cue: str) -> list[Candidate]:
+                         cue: str) -> list[PairCandidate]:
         if rule.head == "contribution" or rule.scope == "before_cue":
             found, head = view.about_paper or not view.background, None
         else:
             found, head = self.head_before(view, start)
-        if not found:
+            found = found and (head is not None or view.about_paper or not rule.needs_subject)
+        if rule.skip_after is not None and rule.skip_after.found(
+                view.st.between(max(view.start, start - 2), start)):
+            return []
+        if not found or self.vetoed(rule, view, end):
             return []
         gap = self.book.max_cue_gap if rule.max_gap is None else rule.max_gap
         near = self.tails_after(view, end, gap) if rule.scope == "after_cue" else \
@@ -187,7 +207,7 @@ class CueMatcher:
         if not tails:
             return []
         name = rule.name(cue)
-        return [Candidate(head, rule.relation, t, view.bounds, name, rule.confidence,
+        return [PairCandidate(head, rule.relation, t, view.bounds, name, rule.confidence,
                           specific=True) for t in tails]
 
     def head_before(self, view: SentenceView, cue_start: int) -> tuple[bool, Mention | None]:
@@ -195,7 +215,8 @@ class CueMatcher:
 
         Returns (found, head); head None means the paper's contribution.
         """
-        named = [m for m in view.mentions if m.end <= cue_start and m.type in HEAD_TYPES]
+        named = [m for m in view.mentions if m.end <= cue_start and m.type in HEAD_TYPES
+                 and not self.compared(view, m)]
         ref = max((s for s in view.self_refs if s < cue_start), default=None)
         last = named[-1] if named else None
         if last is not None and (ref is None or last.start > ref):
@@ -205,6 +226,12 @@ class CueMatcher:
         if ref is not None:
             return True, None
         return (not view.background), None
+
+    def compared(self, view: SentenceView, m: Mention) -> bool:
+        """A mention that is itself the far side of a comparison ("faster than A and more
+        accurate than B": A is not the subject of the second comparison)."""
+        left = max(view.start, m.start - 2)
+        return self.book.compared.found(view.st.between(left, m.start))
 
     def tails_after(self, view: SentenceView, cue_end: int, gap: int) -> list[Mention]:
         """The mention right after a cue, and the items of a list it begins."""

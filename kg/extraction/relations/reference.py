@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extraction.relations.matching import Candidate, Mention
+from kg.extraction.relations.matching import Mention, PairCandidate
 from kg.extraction.relations.rules import CueBook, Phrases
 from kg.extraction.relations.text import DocText, SentenceText
 from kg.types import EntityType, RelationType
+
+PREVIOUS_SENTENCE_RULE = "COMPRESSES/previous_sentence"  # "... BERT. We compress these models"
+EARLIER_EXAMPLES_RULE = "COMPRESSES/earlier_examples"  # "PLMs (e.g., BERT) ... compress PLMs"
+REFERENCE_CONFIDENCE = 0.5
 
 
 def compression_gate(book: CueBook) -> Phrases | None:
@@ -27,19 +31,20 @@ def compression_gate(book: CueBook) -> Phrases | None:
 
 def compressed_by_reference(
     book: CueBook, dt: DocText, segs: Sequence[tuple[int, int, bool]], mentions: list[Mention],
-) -> list[Candidate]:
+) -> list[PairCandidate]:
     """COMPRESSES candidates (head: the paper) for Models referred to by an anaphor."""
     cues = compression_gate(book)
     if cues is None or not mentions or not cues.found(dt.text.lower()):
         return []
     prev: list[Mention] = []
     examples: list[Mention] = []
-    out: list[Candidate] = []
+    out: list[PairCandidate] = []
     for start, end, _ in segs:
         st = SentenceText(dt, start, end)
         inside = [m for m in mentions if m.start >= start and m.end <= end]
         referred, rule = referred_models(book, st, cues, inside, prev, examples)
-        out += [Candidate(None, RelationType.COMPRESSES, m, (start, end), rule, 0.5)
+        out += [PairCandidate(None, RelationType.COMPRESSES, m, (start, end), rule,
+                               REFERENCE_CONFIDENCE)
                 for m in referred]
         models = [m for m in inside if m.type == EntityType.MODEL and not m.proposed]
         prev = models
@@ -54,9 +59,9 @@ def referred_models(
     if not (prev or examples) or not st.hits(book.self_reference):
         return [], ""
     if prev and refers_back(st, cues, inside, book.anaphora, book.max_cue_gap):
-        return prev, "COMPRESSES/previous_sentence"
+        return prev, PREVIOUS_SENTENCE_RULE
     if examples and refers_back(st, cues, inside, book.class_anaphora, book.class_gap):
-        return examples, "COMPRESSES/earlier_examples"
+        return examples, EARLIER_EXAMPLES_RULE
     return [], ""
 
 

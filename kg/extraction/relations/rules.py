@@ -36,6 +36,7 @@ __all__ = [
 CUES_FILE = "relation_cues.json"
 SCOPES = ("after_cue", "before_cue", "sentence")
 HEAD_MODES = ("nearest", "contribution")
+DEFAULT_CONFIDENCE = 0.5  # of a rule whose cue file entry gives none
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,14 @@ class CueRule:
     # sentence scope: (relation, phrases, phrases): the tail takes this relation when the last
     # of the first phrases before it comes after the last of the second ("trained on X")
     switch: tuple[RelationType, Phrases, Phrases] | None = None
+    # no candidate when one of these phrases stands in the sentence before the tail (sentence
+    # scope) or before the cue ("cannot outperform", "compared with", "scaling law")
+    vetoed_by: Phrases | None = None
+    in_title: bool = True  # sentence scope: also in the title ("From BERT to ChatGPT")
+    skip_negated: bool = False  # not in a sentence negated or hedged before the cue/tail
+    skip_after: Phrases | None = None  # around a cue: not when these end right before the cue
+    # ("methods based on X": the head is those methods, not the paper)
+    needs_subject: bool = False  # around a cue: the paper is the head only in its own sentences
 
     def name(self, cue_text: str) -> str:
         return f"{self.relation.value}/{self.scope}/{' '.join(cue_text.lower().split())}"
@@ -80,6 +89,9 @@ class CueBook:
     examples: Phrases
     anaphora: Phrases
     class_anaphora: Phrases
+    negation: Phrases
+    hedge: Phrases
+    compared: Phrases
     contrast_window: int
     max_cue_gap: int
     class_gap: int
@@ -111,7 +123,7 @@ def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
         relation=relation,
         scope=scope,
         cues=compile_phrases(spec.get("cues", []), where),
-        confidence=float(spec.get("confidence", 0.5)),
+        confidence=float(spec.get("confidence", DEFAULT_CONFIDENCE)),
         tail_types=tail_types,
         head=head,
         skip_contrasted=bool(spec.get("skip_contrasted", False)),
@@ -127,6 +139,13 @@ def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
         blocked_by=compile_phrases(spec["blocked_by"], f"{where}.blocked_by")
         if "blocked_by" in spec else None,
         switch=_switch(spec["switch"], f"{where}.switch") if "switch" in spec else None,
+        vetoed_by=compile_phrases(spec["vetoed_by"], f"{where}.vetoed_by")
+        if "vetoed_by" in spec else None,
+        in_title=bool(spec.get("in_title", True)),
+        skip_negated=bool(spec.get("skip_negated", False)),
+        skip_after=compile_phrases(spec["skip_after"], f"{where}.skip_after")
+        if "skip_after" in spec else None,
+        needs_subject=bool(spec.get("needs_subject", False)),
     )
 
 
@@ -157,7 +176,8 @@ def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
     priority = tuple(RelationType(r) for r in data.get("priority", []))
     lists = {name: compile_phrases(data.get(name, []), f"{where}: {name}", optional=True)
              for name in ("self_reference", "background", "clause_break", "enumeration_gap",
-                          "contrast", "examples", "anaphora", "class_anaphora")}
+                          "contrast", "examples", "anaphora", "class_anaphora", "negation",
+                          "hedge", "compared")}
     return CueBook(
         rules=tuple(rules),
         **lists,
