@@ -89,17 +89,19 @@ def _latencies(call: Callable[[], Any], repeats: int) -> dict:
 
 
 def run(graph: nx.MultiDiGraph, driver, repeats: int, log: Log) -> dict:
-    from kg.questions import ask, list_questions
+    from kg.neo4j.questions import ask_neo4j
+    from kg.questions import ask_embedded, list_questions
 
     backends: dict[str, dict] = {"embedded": {}, "neo4j": {}}
     args_used: dict[str, list[str]] = {}
     for question in list_questions():
         params = arguments(graph, question)
         args_used[question.name] = [str(v) for v in params.values()]
-        for backend, target in (("embedded", graph), ("neo4j", driver)):
+        for backend, ask, target in (("embedded", ask_embedded, graph),
+                                     ("neo4j", ask_neo4j, driver)):
             try:
                 backends[backend][question.name] = _latencies(
-                    lambda q=question.name, t=target, p=params: ask(q, t, **p), repeats)
+                    lambda a=ask, q=question.name, t=target, p=params: a(t, q, **p), repeats)
             except KgError as exc:
                 backends[backend][question.name] = {"error": str(exc)}
         log(f"questions: {question.name} " + ", ".join(

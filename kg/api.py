@@ -7,6 +7,9 @@
     g.to_networkx()                                # the graph (format: kg.graph)
     g.to_neo4j("bolt://localhost:7687", auth=("neo4j", "secret"))
     g.show(focus="BERT", hops=2)                   # inline in Jupyter
+    kg.read(["data/hf-papers"])                    # `kg papers`: papers and read report
+    kg.extract_to_file(["data/hf-papers"], "out.jsonl")      # `kg extract`
+    kg.cypher("MATCH (e:Entity) RETURN count(e) AS n")       # `kg cypher`
 
 The graph lives in the embedded store (a directory, default ``./.kg``; see
 kg.stores.embedded), so ``kg.KnowledgeGraph.open()`` finds it again later.
@@ -15,19 +18,30 @@ kg.stores.embedded), so ``kg.KnowledgeGraph.open()`` finds it again later.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from kg.errors import ConfigError
 from kg.graph.stats import graph_stats
 from kg.models import Extraction, Paper, Skip
+from kg.questions import Answer, Question, get_question, list_questions, positional
+from kg.readers import Inputs, ReadReport, ReadResult, read_merged
 from kg.stores.embedded import EmbeddedStore
 
 if TYPE_CHECKING:
     from kg.neo4j.export import ExportReport
+    from kg.viz.selection import Selection
+
+__all__ = [
+    "Answer", "BuildReport", "CypherResult", "ExtractReport", "KnowledgeGraph", "Question",
+    "ReadReport", "ReadResult", "ask_neo4j", "build", "cypher", "extract_to_file",
+    "get_question", "list_questions", "neo4j_auth", "positional", "read",
+]
 
 PathLike = str | os.PathLike[str]
 ExtractProgress = Callable[[int, int], None]
@@ -35,6 +49,87 @@ ExtractProgress = Callable[[int, int], None]
 
 STORE_CHUNK = 64
 """Extractions are stored in chunks, so an interrupted build keeps what it finished."""
+
+
+def read(inputs: Inputs, *, progress: Callable[[int], None] | None = None) -> ReadResult:
+    """Read papers from files or folders and merge the same paper read several times.
+
+    Bad input never raises here: skipped files and records are in ``result.skips``.
+    ``progress`` is called with the number of entries read so far.
+
+    >>> from pathlib import Path
+    >>> import kg
+    >>> data = Path(kg.__file__).parent.parent / "tests" / "fixtures" / "graph" / "tiny.jsonl"
+    >>> result = kg.read(data)
+    >>> len(result.papers), result.report.entries, result.skips
+    (3, 3, [])
+    """
+    return read_merged(inputs, progress)
+
+
+def _read_once(inputs: Inputs | ReadResult) -> ReadResult:
+    """What `inputs` hold, read now unless `read` already did; it must hold a paper."""
+    result = inputs if isinstance(inputs, ReadResult) else read(inputs)
+    result.require_papers()
+    return result
+
+
+@dataclass
+class ExtractReport:
+    """What `extract_to_file` wrote, and the input items it skipped."""
+
+    output: Path
+    papers: int = 0
+    entities: int = 0
+    relations: int = 0
+    seconds: float = 0.0  # extraction time, pipeline load excluded
+    skips: list[Skip] = field(default_factory=list)
+
+    @property
+    def papers_per_second(self) -> float:
+        return self.papers / self.seconds if self.seconds else 0.0
+
+
+def extract_to_file(
+    inputs: Inputs | ReadResult,
+    output: PathLike,
+    *,
+    model: str | None = None,
+    processes: int = 1,
+    batch_size: int = 64,
+    nlp: Any = None,
+    engine: str = "local",
+    address: str | None = None,
+) -> ExtractReport:
+    """Read papers, extract them, write one JSON object a paper to ``output`` (JSONL).
+
+    ``inputs`` are paths, or what `read` returned. Raises InputError (before writing
+    anything) when no paper could be read, ConfigError when ``output`` cannot be written.
+    ``engine`` and ``address`` as in `build`.
+    """
+    from kg.extraction import build_nlp
+    from kg.extraction.engines import check_engine, run_extraction
+
+    check_engine(engine, address)
+    result = _read_once(inputs)
+    report = ExtractReport(Path(output), papers=len(result.papers), skips=list(result.skips))
+    try:
+        sink = report.output.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write: {exc.strerror}", where=str(output),
+                          hint="choose a writable path for -o") from None
+    with sink:
+        if nlp is None and processes == 1 and engine == "local":
+            nlp = build_nlp(model)  # workers (processes or Ray actors) load their own
+        started = time.perf_counter()
+        for extraction in run_extraction(result.papers, engine=engine, nlp=nlp,
+                                         workers=processes, batch_size=batch_size,
+                                         model=model, address=address):
+            report.entities += len(extraction.entities)
+            report.relations += len(extraction.relations)
+            sink.write(extraction.model_dump_json() + "\n")
+        report.seconds = time.perf_counter() - started
+    return report
 
 
 @dataclass
@@ -58,7 +153,7 @@ class BuildReport:
 
 
 def build(
-    inputs: PathLike | Iterable[PathLike],
+    inputs: Inputs | ReadResult,
     *,
     store: PathLike | None = None,
     neo4j: bool = False,
@@ -73,9 +168,11 @@ def build(
 ) -> KnowledgeGraph:
     """Read papers from files or folders, extract the new or changed ones, store the graph.
 
-    Building again with more inputs extracts only papers that are new or whose title,
-    abstract or extractor changed. Skipped input items are in ``g.last_build.skips``.
-    With ``neo4j=True`` the graph is also loaded into Neo4j (see ``to_neo4j``).
+    ``inputs`` are paths, or what `read` returned. Building again with more inputs
+    extracts only papers that are new or whose title, abstract or extractor changed.
+    Skipped input items are in ``g.last_build.skips``; when no paper could be read at
+    all, InputError is raised before the store is touched. With ``neo4j=True`` the graph
+    is also loaded into Neo4j (see ``to_neo4j``).
     ``engine="ray"`` extracts on Ray with ``processes`` actors, on the cluster at
     ``address`` or a local Ray (kg.extraction.engines); the records are the same.
 
@@ -91,11 +188,10 @@ def build(
     0
     """
     from kg.extraction.engines import check_engine
-    from kg.readers import ReadReport, merge_papers, read_papers
 
     check_engine(engine, address)
-    read = ReadReport()
-    papers = merge_papers(read_papers(_as_paths(inputs), read))
+    result = _read_once(inputs)
+    papers = result.papers
     graph = KnowledgeGraph.open(store, create=True)
     todo = [p for p in papers if graph.store.needs_extraction(p)]
     todo_ids = {p.id for p in todo}
@@ -105,22 +201,16 @@ def build(
     _extract_into(graph.store, todo, nlp, progress,
                   dict(engine=engine, workers=processes, batch_size=batch_size, address=address))
     graph.last_build = BuildReport(
-        entries_read=read.entries,
+        entries_read=result.report.entries,
         papers=len(papers),
         extracted=len(todo),
         unchanged=len(papers) - len(todo),
-        skips=list(read.skips),
+        skips=list(result.skips),
         in_store=graph.store.count(),
     )
     if neo4j:
         graph.to_neo4j(uri, auth)
     return graph
-
-
-def _as_paths(inputs: PathLike | Iterable[PathLike]) -> list[PathLike]:
-    if isinstance(inputs, str | os.PathLike):
-        return [inputs]
-    return list(inputs)
 
 
 def _extract_into(
@@ -160,6 +250,7 @@ class KnowledgeGraph:
     def __init__(self, store: EmbeddedStore):
         self.store = store
         self.last_build: BuildReport | None = None
+        self.last_viz: Selection | None = None  # what the last `viz` drew
 
     @classmethod
     def open(cls, store: PathLike | None = None, *, create: bool = False) -> KnowledgeGraph:
@@ -212,11 +303,10 @@ class KnowledgeGraph:
         Returns the rows written by kind. Raises GraphDatabaseError when Neo4j cannot
         be reached or refuses the credentials.
         """
-        from kg.neo4j.connection import Neo4jSettings, connect
+        from kg.neo4j.connection import session_for
         from kg.neo4j.loader import load_graph
 
-        settings = Neo4jSettings.from_env(uri, auth, database)
-        with connect(settings) as driver:
+        with session_for(uri, auth, database) as (driver, settings):
             return load_graph(
                 driver, self.store.graph(), database=settings.database, progress=progress,
                 uri=settings.uri, prune=True,
@@ -249,21 +339,37 @@ class KnowledgeGraph:
         """
         if not neo4j:
             return self.store.remove(paper_id)
-        from kg.neo4j.connection import Neo4jSettings, connect
+        from kg.neo4j.connection import session_for
         from kg.neo4j.loader import remove_paper
 
-        settings = Neo4jSettings.from_env(uri, auth)
-        with connect(settings) as driver:  # reachable first, so a failure removes nothing
+        with session_for(uri, auth) as (driver, settings):  # reachable first: fail, remove none
             removed = self.store.remove(paper_id)
             remove_paper(driver, paper_id, self.store.graph(), database=settings.database,
                          uri=settings.uri)
         return removed
 
-    def ask(self, name: str, **params: Any) -> Any:
-        """Answer a canned question (``kg ask --list`` lists them) on this graph."""
+    def ask(self, name: str, **params: Any) -> Answer:
+        """Answer a canned question (``kg ask --list`` lists them) on this graph.
+
+        The same question on the Neo4j the graph was loaded into: `ask_neo4j`.
+        """
         from kg.questions import ask
 
         return ask(name, self.store.graph(), **params)
+
+    def cypher(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        allow_write: bool = False,
+        uri: str | None = None,
+        auth: tuple[str, str] | None = None,
+        database: str | None = None,
+    ) -> CypherResult:
+        """One Cypher query on the Neo4j this graph was loaded into (see `cypher`)."""
+        return cypher(query, params, allow_write=allow_write, uri=uri, auth=auth,
+                      database=database)
 
     def show(
         self,
@@ -293,6 +399,65 @@ class KnowledgeGraph:
         """Write (part of) the graph as html, svg, png or graphml (by suffix or format)."""
         from kg import viz
 
-        viz.write(self.store.graph(), path, format=format, focus=focus, hops=hops,
-                  types=types, limit=limit)
+        self.last_viz = viz.write(self.store.graph(), path, format=format, focus=focus,
+                                  hops=hops, types=types, limit=limit)
         return Path(path)
+
+
+
+# -- Neo4j: questions, queries, credentials ---------------------------------------------
+@dataclass
+class CypherResult:
+    """The column names and the rows (plain dicts) of one Cypher query."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+
+
+def neo4j_auth(
+    user: str | None = None, prompt: Callable[[], str] | None = None
+) -> tuple[str, str] | None:
+    """(user, password) for Neo4j: ``user`` or NEO4J_USER (default neo4j), and
+    NEO4J_PASSWORD, else what ``prompt`` returns. None when there is no password."""
+    from kg.neo4j.connection import Neo4jSettings
+
+    return Neo4jSettings.from_env(user=user).auth(prompt)
+
+
+def ask_neo4j(
+    name: str,
+    *,
+    uri: str | None = None,
+    auth: tuple[str, str] | None = None,
+    database: str | None = None,
+    **params: Any,
+) -> Answer:
+    """Answer a canned question on Neo4j: the same Answer as `KnowledgeGraph.ask` gives."""
+    from kg.neo4j.connection import session_for
+    from kg.neo4j.questions import ask_neo4j as ask
+
+    with session_for(uri, auth, database) as (driver, settings):
+        return ask(driver, name, database=settings.database, uri=settings.uri, **params)
+
+
+def cypher(
+    query: str,
+    params: dict[str, Any] | None = None,
+    *,
+    allow_write: bool = False,
+    uri: str | None = None,
+    auth: tuple[str, str] | None = None,
+    database: str | None = None,
+) -> CypherResult:
+    """Run one Cypher query on Neo4j (``kg cypher``), read-only unless ``allow_write``.
+
+    Values go in as ``params``, never into the query text. A write refused in read mode,
+    or a query Neo4j rejects, raises QuestionError.
+    """
+    from kg.neo4j.connection import session_for
+    from kg.neo4j.questions import run_cypher
+
+    with session_for(uri, auth, database) as (driver, settings):
+        columns, rows = run_cypher(driver, query, params, allow_write=allow_write,
+                                   database=settings.database, uri=settings.uri)
+    return CypherResult(columns, rows)

@@ -91,6 +91,9 @@ NODE_STYLE: dict[NodeLabel, dict[str, str]] = {
     NodeLabel.RESULT: {"color": "#edc948", "shape": "ellipse"},
 }
 
+EXPORT_FORMATS = ("neo4j-admin", "jsonl", "csv", "graphml")
+"""What `kg export` writes (kg.neo4j.export): bulk-import CSV, JSONL, an edge-list CSV, GraphML."""
+
 
 def relation_allowed(rel: RelationType, head: EntityType | None, tail: EntityType) -> bool:
     """True when the relation's signature admits these types (`head=None` is `@paper`)."""

@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import QuestionError
 from kg.neo4j.loader import load_graph
-from kg.questions import ask_embedded, run_cypher
+from kg.neo4j.questions import run_cypher
+from kg.questions import ask_embedded
 
 pytestmark = pytest.mark.neo4j
 

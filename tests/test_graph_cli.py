@@ -79,3 +79,14 @@ def test_unreachable_neo4j_is_a_clear_error_without_the_password(built, monkeypa
     assert removing.exit_code == 3 and "cannot reach Neo4j" in removing.stderr
     with EmbeddedStore(store) as kept:
         assert "arxiv:1910.01108" in kept  # the failed removal removed nothing
+
+
+def test_build_from_no_papers_fails_before_making_the_store(tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\x00" * 10)
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["build", str(junk), "--store", str(store)])
+    assert result.exit_code == 2
+    assert "no papers could be read" in result.stderr
+    assert f"warning: {junk}" in result.stderr  # the skip is reported before the error
+    assert not store.exists()

@@ -22,7 +22,8 @@ from questions_samples import HOSTILE_MODEL, INJECTION, sample_graph, sample_ite
 from kg.errors import QuestionError
 from kg.graph.assemble import build_graph
 from kg.neo4j.loader import load_graph
-from kg.questions import Answer, ask_embedded, ask_neo4j, list_questions
+from kg.neo4j.questions import ask_neo4j
+from kg.questions import Answer, ask_embedded, list_questions
 from kg.types import EntityType
 
 pytestmark = pytest.mark.neo4j

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-
 import typer
 
-from kg._version import __version__
+from kg import __version__
+from kg.cli import ask, export, extract, graph, papers, viz
 
 app = typer.Typer(
     name="kg",
@@ -16,8 +15,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-# Each module defines `register(app)`; a module not written yet is simply absent.
-COMMAND_MODULES = ("papers", "extract", "graph", "export", "ask", "viz")
+COMMAND_MODULES = (papers, extract, graph, export, ask, viz)
+"""Each defines `register(app)`, adding its commands (in this order in `kg --help`)."""
 
 
 def _version(value: bool) -> None:
@@ -35,13 +34,7 @@ def root(
     """kg: knowledge graphs of machine-learning research literature."""
 
 
-for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"kg.cli.{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"kg.cli.{_name}":
-            raise
-        continue
+for _module in COMMAND_MODULES:
     _module.register(app)
 
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from typing import ParamSpec, TypeVar
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kg.errors import InputError, KgError
-from kg.models import Skip
+from kg import Skip
+from kg.api import neo4j_auth
+from kg.errors import KgError
 
 out = Console()
 err = Console(stderr=True)
@@ -28,6 +30,25 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 EXIT_SKIPPED = 4
 """Exit code when a command finished but skipped some input items."""
+
+STORE_HELP = "Store directory (default: $KG_STORE, else ./.kg in the working directory)."
+URI_HELP = "Neo4j Bolt URI (default: $NEO4J_URI, else bolt://localhost:7687)."
+USER_HELP = "Neo4j user (default: $NEO4J_USER, else neo4j)."
+
+ENGINE_HELP = (
+    "Where extraction runs: local (this machine's processes) or ray (a Ray cluster; "
+    "needs kg-papergraph\\[ray]). With ray, --processes is the number of actors."
+)
+ADDRESS_HELP = (
+    "Ray cluster to join (e.g. ray://HOST:10001 or HOST:6379); default: start a local "
+    "Ray with --processes CPUs."
+)
+
+StoreOption = Annotated[
+    Path | None, typer.Option("--store", help=STORE_HELP, show_default=False)
+]
+UriOption = Annotated[str | None, typer.Option("--uri", help=URI_HELP, show_default=False)]
+UserOption = Annotated[str | None, typer.Option("--user", help=USER_HELP, show_default=False)]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -60,14 +81,15 @@ def warn_skips(skips: Iterable[Skip]) -> None:
         warn(escape(f"{skip.where}: {skip.reason}"))
 
 
-def require_papers(read: int, inputs: Sequence[object], skipped: int) -> None:
-    """Fail with one clear error when the inputs gave no paper at all."""
-    if read == 0:
-        raise InputError(
-            "no papers could be read",
-            where=", ".join(map(str, inputs)),
-            hint=f"supported formats are listed in `kg papers --help`; {skipped} skipped",
-        )
+def credentials(user: str | None) -> tuple[str, str] | None:
+    """Neo4j user and password as the API takes them; the password, when the
+    environment has none, from a hidden prompt (only with a terminal attached)."""
+    return neo4j_auth(user, _password_prompt if sys.stdin.isatty() else None)
+
+
+def _password_prompt() -> str:
+    password: str = typer.prompt("Neo4j password", hide_input=True, err=True)
+    return password
 
 
 def is_tty() -> bool:

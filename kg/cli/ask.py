@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli._common import err, out, reports_errors
-from kg.cli.graph import StoreOption, UriOption, UserOption, _auth
+from kg import api
+from kg.cli._common import StoreOption, UriOption, UserOption, credentials, err, out, reports_errors
 from kg.errors import QuestionError
 
 ASK_HELP = "\n\n".join([
@@ -56,37 +55,23 @@ def ask_command(
     uri: UriOption = None,
     user: UserOption = None,
 ) -> None:
-    from kg.questions import get_question, list_questions, positional
-
     if list_ or name is None:
         if name is None and not list_:
             raise QuestionError("name a question", hint="`kg ask --list` lists them")
-        _print_catalog(list_questions(), as_json)
+        _print_catalog(api.list_questions(), as_json)
         return
-    params = positional(get_question(name), list(args or []))
+    params = api.positional(api.get_question(name), list(args or []))
     if limit is not None:
         params["limit"] = limit
-    answer = _ask_neo4j(name, params, uri, user) if neo4j else _ask_store(name, params, store)
+    if neo4j:
+        answer = api.ask_neo4j(name, uri=uri, auth=credentials(user), **params)
+    else:
+        with api.KnowledgeGraph.open(store) as graph:
+            answer = graph.ask(name, **params)
     if as_json:
         typer.echo(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False, default=str))
     else:
         _print_answer(answer)
-
-
-def _ask_store(name: str, params: dict[str, Any], store: Path | None) -> Any:
-    from kg.api import KnowledgeGraph
-
-    with KnowledgeGraph.open(store) as graph:
-        return graph.ask(name, **params)
-
-
-def _ask_neo4j(name: str, params: dict[str, Any], uri: str | None, user: str | None) -> Any:
-    from kg.neo4j.connection import Neo4jSettings, connect
-    from kg.questions import ask_neo4j
-
-    settings = Neo4jSettings.from_env(uri, _auth(user))
-    with connect(settings) as driver:
-        return ask_neo4j(driver, name, database=settings.database, uri=settings.uri, **params)
 
 
 @reports_errors
@@ -101,14 +86,9 @@ def cypher_command(
     uri: UriOption = None,
     user: UserOption = None,
 ) -> None:
-    from kg.neo4j.connection import Neo4jSettings, connect
-    from kg.questions import run_cypher
-
     params = dict(_parse_param(p) for p in param or [])
-    settings = Neo4jSettings.from_env(uri, _auth(user))
-    with connect(settings) as driver:
-        columns, rows = run_cypher(driver, query, params, allow_write=allow_write,
-                                   database=settings.database, uri=settings.uri)
+    result = api.cypher(query, params, allow_write=allow_write, uri=uri, auth=credentials(user))
+    columns, rows = result.columns, result.rows
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
         return
@@ -135,7 +115,7 @@ def _plain(value: Any) -> str:
 
 
 # -- rendering ---------------------------------------------------------------------------
-def _print_catalog(questions: list, as_json: bool) -> None:
+def _print_catalog(questions: list[api.Question], as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps([{"name": q.name, "usage": q.usage, "question": q.question,
                                 "params": [{"name": p.name, "kind": p.kind,
@@ -148,7 +128,7 @@ def _print_catalog(questions: list, as_json: bool) -> None:
     out.print(table)
 
 
-def _print_answer(answer: Any) -> None:
+def _print_answer(answer: api.Answer) -> None:
     for param, refs in answer.resolved.items():
         names = ", ".join(r.name for r in refs)
         err.print(Text(f"{param.upper()} {answer.params[param]!r} -> {names}", style="dim"))

@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from kg.api import KnowledgeGraph
-from kg.cli._common import reports_errors
-from kg.cli.graph import StoreOption
-from kg.neo4j.export import FORMATS
+from kg.cli._common import StoreOption, reports_errors
+from kg.types import EXPORT_FORMATS
 
 HELP = "\n\n".join(
     [
@@ -36,7 +35,7 @@ def export(
                              show_default=False)
     ],
     format: Annotated[
-        str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")
+        str, typer.Option("--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)}.")
     ] = "neo4j-admin",
     database: Annotated[
         str, typer.Option("--database", help="Database the printed import command creates.")

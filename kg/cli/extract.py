@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kg.cli._common import EXIT_SKIPPED, err, reports_errors, require_papers, warn_skips
-from kg.errors import ConfigError
-from kg.readers import ReadReport, merge_papers, read_papers
+from kg import api
+from kg.cli._common import ADDRESS_HELP, ENGINE_HELP, EXIT_SKIPPED, err, reports_errors, warn_skips
 
 HELP = "\n\n".join(
     [
@@ -23,16 +21,6 @@ HELP = "\n\n".join(
         "Exit codes: 0 when everything was read; 4 when some input items were skipped; "
         "2 when nothing could be read.",
     ]
-)
-
-
-ENGINE_HELP = (
-    "Where extraction runs: local (this machine's processes) or ray (a Ray cluster; "
-    "needs kg-papergraph\\[ray]). With ray, --processes is the number of actors."
-)
-ADDRESS_HELP = (
-    "Ray cluster to join (e.g. ray://HOST:10001 or HOST:6379); default: start a local "
-    "Ray with --processes CPUs."
 )
 
 
@@ -66,36 +54,13 @@ def extract(
         str | None, typer.Option("--address", help=ADDRESS_HELP, show_default=False)
     ] = None,
 ) -> None:
-    from kg.extraction import build_nlp
-    from kg.extraction.engines import check_engine, run_extraction
-
-    check_engine(engine, address)
-    report = ReadReport()
-    papers = merge_papers(read_papers(inputs, report))
-    warn_skips(report.skips)
-    require_papers(len(papers), inputs, report.skipped)
-    try:
-        sink = output.open("w", encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot write: {exc.strerror}", where=str(output), hint="choose a writable path for -o"
-        ) from None
-    n_entities = n_relations = 0
-    # Workers (processes or Ray actors) load their own pipeline.
-    nlp = build_nlp(model) if processes == 1 and engine == "local" else None
-    started = time.perf_counter()
-    with sink:
-        for result in run_extraction(
-            papers, engine=engine, nlp=nlp, workers=processes, batch_size=batch_size,
-            model=model, address=address,
-        ):
-            n_entities += len(result.entities)
-            n_relations += len(result.relations)
-            sink.write(result.model_dump_json() + "\n")
-    seconds = time.perf_counter() - started
+    papers = api.read(inputs)
+    warn_skips(papers.skips)
+    report = api.extract_to_file(papers, output, model=model, processes=processes,
+                                 batch_size=batch_size, engine=engine, address=address)
     err.print(
-        f"papers: {len(papers)}  entities: {n_entities}  relations: {n_relations}  "
-        f"papers/s: {len(papers) / seconds:.0f} (pipeline load excluded)  -> {output}",
+        f"papers: {report.papers}  entities: {report.entities}  relations: {report.relations}  "
+        f"papers/s: {report.papers_per_second:.0f} (pipeline load excluded)  -> {output}",
         highlight=False,
     )
     if report.skips:

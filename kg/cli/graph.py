@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,20 +11,21 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.api import BuildReport, KnowledgeGraph, build
+from kg import api
+from kg.api import BuildReport, KnowledgeGraph
 from kg.cli._common import (
+    ADDRESS_HELP,
+    ENGINE_HELP,
     EXIT_SKIPPED,
+    StoreOption,
+    UriOption,
+    UserOption,
+    credentials,
     err,
     is_tty,
     reports_errors,
-    require_papers,
     warn_skips,
 )
-from kg.cli.extract import ADDRESS_HELP, ENGINE_HELP
-
-STORE_HELP = "Store directory (default: $KG_STORE, else ./.kg in the working directory)."
-URI_HELP = "Neo4j Bolt URI (default: $NEO4J_URI, else bolt://localhost:7687)."
-USER_HELP = "Neo4j user (default: $NEO4J_USER, else neo4j)."
 
 BUILD_HELP = "\n\n".join(
     [
@@ -59,13 +58,6 @@ def register(app: typer.Typer) -> None:
     app.command("load", help=LOAD_HELP)(load)
 
 
-StoreOption = Annotated[
-    Path | None, typer.Option("--store", help=STORE_HELP, show_default=False)
-]
-UriOption = Annotated[str | None, typer.Option("--uri", help=URI_HELP, show_default=False)]
-UserOption = Annotated[str | None, typer.Option("--user", help=USER_HELP, show_default=False)]
-
-
 @reports_errors
 def build_command(
     inputs: Annotated[
@@ -84,14 +76,14 @@ def build_command(
     address: str | None = typer.Option(None, "--address", help=ADDRESS_HELP,
                                        show_default=False),
 ) -> None:
-    with _extract_progress() as progress:
-        graph = build(inputs, store=store, processes=processes, progress=progress,
-                      engine=engine, address=address)
+    papers = api.read(inputs)
+    warn_skips(papers.skips)
+    with _extract_progress() as progress:  # no papers: an error before the store is made
+        graph = api.build(papers, store=store, processes=processes, progress=progress,
+                           engine=engine, address=address)
     report = graph.last_build
     assert report is not None
-    warn_skips(report.skips)
     typer.echo(_build_summary(report, graph))
-    require_papers(report.entries_read, inputs, report.skipped)
     if neo4j:
         _load(graph, uri, user)
     if report.skips:
@@ -192,7 +184,8 @@ def remove(
 ) -> None:
     with KnowledgeGraph.open(store) as graph:
         before = graph.stats()
-        removed = graph.remove(paper_id, neo4j=neo4j, uri=uri, auth=_auth(user) if neo4j else None)
+        removed = graph.remove(paper_id, neo4j=neo4j, uri=uri,
+                               auth=credentials(user) if neo4j else None)
         after = graph.stats()
     typer.echo(
         f"removed {removed.id} ({removed.title}): "
@@ -214,10 +207,10 @@ def load(
     user: UserOption = None,
 ) -> None:
     if inputs:
+        papers = api.read(inputs)
+        warn_skips(papers.skips)
         with _extract_progress() as progress:
-            graph = build(inputs, store=store, progress=progress)
-        assert graph.last_build is not None
-        warn_skips(graph.last_build.skips)
+            graph = api.build(papers, store=store, progress=progress)
     else:
         graph = KnowledgeGraph.open(store)
     with graph:
@@ -226,20 +219,9 @@ def load(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _auth(user: str | None) -> tuple[str, str] | None:
-    """User and password: the password from NEO4J_PASSWORD, else a hidden prompt."""
-    password = os.environ.get("NEO4J_PASSWORD")
-    if password is None and sys.stdin.isatty():
-        password = typer.prompt("Neo4j password", hide_input=True, err=True)
-    if password is None:
-        return None
-    return (user or os.environ.get("NEO4J_USER") or "neo4j", password)
-
-
 def _load(graph: KnowledgeGraph, uri: str | None, user: str | None) -> None:
-    auth = _auth(user)
     with _load_progress(graph) as progress:
-        written = graph.to_neo4j(uri, auth, progress=progress)
+        written = graph.to_neo4j(uri, credentials(user), progress=progress)
     typer.echo(
         f"loaded into Neo4j: {written['nodes']} nodes, {written['relationships']} relationships"
     )

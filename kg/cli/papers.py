@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -11,17 +12,8 @@ import typer
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from kg.cli._common import (
-    EXIT_SKIPPED,
-    err,
-    is_tty,
-    reports_errors,
-    require_papers,
-    warn,
-    warn_skips,
-)
-from kg.models import Paper
-from kg.readers import ReadReport, merge_papers, read_papers
+from kg import api
+from kg.cli._common import EXIT_SKIPPED, err, is_tty, reports_errors, warn, warn_skips
 
 HELP = "\n\n".join(
     [
@@ -53,38 +45,43 @@ def papers(
         typer.Option("--json", help="Print a JSON object: the counts, the skips and every paper."),
     ] = False,
 ) -> None:
-    report = ReadReport()
-    merged = merge_papers(_with_progress(read_papers(inputs, report)))
+    with _read_progress() as progress:
+        result = api.read(inputs, progress=progress)
+    report = result.report
     for note in report.notes:
         warn(escape(f"{note.where}: {note.message}"))
     warn_skips(report.skips)
     if as_json:
-        typer.echo(json.dumps(_as_json(report, merged), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
     else:
-        typer.echo(_summary(report, merged))
-    require_papers(report.entries, inputs, report.skipped)
+        typer.echo(_summary(result))
+    result.require_papers()
     if report.skips:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _with_progress(papers: Iterable[Paper]) -> Iterator[Paper]:
-    """Show a spinner with a running count on stderr, only when stderr is a terminal."""
+@contextmanager
+def _read_progress() -> Iterator[Callable[[int], None] | None]:
+    """A spinner with a running count on stderr, only when stderr is a terminal."""
     if not is_tty():
-        yield from papers
+        yield None
         return
     columns = (SpinnerColumn(), TextColumn("reading papers: {task.completed} entries"))
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("read", total=None)
-        for paper in papers:
-            progress.advance(task)
-            yield paper
+
+        def advance(done: int) -> None:
+            progress.update(task, completed=done)
+
+        yield advance
 
 
-def _summary(report: ReadReport, merged: list[Paper]) -> str:
+def _summary(result: api.ReadResult) -> str:
+    report = result.report
     lines = [
         f"entries read:       {report.entries}",
-        f"distinct papers:    {len(merged)}",
-        f"duplicates merged:  {report.entries - len(merged)}",
+        f"distinct papers:    {len(result.papers)}",
+        f"duplicates merged:  {result.duplicates}",
         f"files read:         {report.files_read}",
         f"skipped:            {report.skipped}",
     ]
@@ -92,15 +89,16 @@ def _summary(report: ReadReport, merged: list[Paper]) -> str:
     return "\n".join(lines)
 
 
-def _as_json(report: ReadReport, merged: list[Paper]) -> dict[str, object]:
+def _as_json(result: api.ReadResult) -> dict[str, object]:
+    report = result.report
     return {
         "entries": report.entries,
-        "distinct_papers": len(merged),
-        "duplicates_merged": report.entries - len(merged),
+        "distinct_papers": len(result.papers),
+        "duplicates_merged": result.duplicates,
         "files_read": report.files_read,
         "skipped": report.skipped,
         "skipped_by_kind": report.skipped_by_kind,
         "skips": [skip.model_dump() for skip in report.skips],
         "notes": [note.model_dump() for note in report.notes],
-        "papers": [paper.model_dump(mode="json") for paper in merged],
+        "papers": [paper.model_dump(mode="json") for paper in result.papers],
     }

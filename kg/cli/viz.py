@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from kg.api import KnowledgeGraph
 from kg.cli._common import out, reports_errors
 
 VIZ_HELP = "\n\n".join(
@@ -65,12 +66,10 @@ def viz(
                      show_default=False),
     ] = None,
 ) -> None:
-    from kg import viz as kgviz
-    from kg.api import KnowledgeGraph
-
     with KnowledgeGraph.open(store) as graph:
-        chosen = kgviz.write(graph.to_networkx(), output, format=format, focus=focus,
-                             hops=hops, types=types, limit=limit)
+        graph.viz(output, format=format, focus=focus, hops=hops, types=types, limit=limit)
+        assert graph.last_viz is not None
+        description = graph.last_viz.description
     size = output.stat().st_size / 1024
-    out.print(f"wrote {escape(str(output))} ({size:,.0f} KB): {escape(chosen.description)}",
+    out.print(f"wrote {escape(str(output))} ({size:,.0f} KB): {escape(description)}",
               highlight=False, soft_wrap=True)

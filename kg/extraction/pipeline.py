@@ -167,12 +167,14 @@ def _reset_tokenizer_cache(nlp: Language) -> None:
 
 
 _worker_nlp: Language | None = None
+_worker_batch_size = 64  # set by _init_worker from extract's batch_size
 _worker_done = 0  # papers this worker has extracted so far
 
 
-def _init_worker(model: str | None) -> None:
-    global _worker_nlp
+def _init_worker(model: str | None, batch_size: int) -> None:
+    global _worker_nlp, _worker_batch_size
     _worker_nlp = build_nlp(model)
+    _worker_batch_size = batch_size
 
 
 def _extract_chunk(papers: list[Paper]) -> list[Extraction]:
@@ -181,9 +183,9 @@ def _extract_chunk(papers: list[Paper]) -> list[Extraction]:
     warm = _worker_done < WARM_PAPERS
     _worker_done += len(papers)
     if warm:
-        return list(_extract_plain(_worker_nlp, papers, 64))
+        return list(_extract_plain(_worker_nlp, papers, _worker_batch_size))
     with _worker_nlp.memory_zone():
-        return list(_extract_plain(_worker_nlp, papers, 64))
+        return list(_extract_plain(_worker_nlp, papers, _worker_batch_size))
 
 
 def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -212,10 +214,8 @@ def extract(
     `extract` streams over the same `nlp`.
     """
     if n_process > 1 and nlp is None:
-        ctx = multiprocessing.get_context(
-            "fork" if hasattr(multiprocessing, "get_context") else None
-        )
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(model, batch_size)) as pool:
             for chunk in pool.imap(_extract_chunk, _chunks(papers, batch_size * 4)):
                 yield from chunk
         return

@@ -5,7 +5,7 @@ and driver failures turned into one-line GraphDatabaseErrors (never naming the p
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -33,15 +33,29 @@ class Neo4jSettings:
         uri: str | None = None,
         auth: tuple[str, str] | None = None,
         database: str | None = None,
+        *,
+        user: str | None = None,
     ) -> Neo4jSettings:
-        """Arguments first, else NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE."""
-        user, password = auth if auth else (None, None)
+        """Arguments first, else NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
+
+        `user` alone (no `auth`) names the user and leaves the password to the environment.
+        """
+        password: str | None = None
+        if auth:
+            user, password = auth
         return cls(
             uri=uri or os.environ.get("NEO4J_URI") or DEFAULT_URI,
             user=user or os.environ.get("NEO4J_USER") or DEFAULT_USER,
             password=password if password is not None else os.environ.get("NEO4J_PASSWORD"),
             database=database or os.environ.get("NEO4J_DATABASE") or None,
         )
+
+    def auth(self, prompt: Callable[[], str] | None = None) -> tuple[str, str] | None:
+        """(user, password), asking `prompt` when no password was given; None without one."""
+        password = self.password
+        if password is None and prompt is not None:
+            password = prompt()
+        return None if password is None else (self.user, password)
 
 
 @contextmanager
@@ -95,3 +109,13 @@ def connect(settings: Neo4jSettings | None = None) -> Driver:
             driver.close()
             raise
     return driver
+
+
+@contextmanager
+def session_for(
+    uri: str | None = None, auth: tuple[str, str] | None = None, database: str | None = None
+) -> Iterator[tuple[Driver, Neo4jSettings]]:
+    """A verified driver and its settings, from the arguments or else the environment."""
+    settings = Neo4jSettings.from_env(uri, auth, database)
+    with connect(settings) as driver:
+        yield driver, settings

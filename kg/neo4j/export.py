@@ -30,8 +30,9 @@ import networkx as nx
 
 from kg.errors import ConfigError
 from kg.neo4j.loader import edge_rows, node_rows
+from kg.types import EXPORT_FORMATS
 
-FORMATS = ("neo4j-admin", "jsonl", "csv", "graphml")
+FORMATS = EXPORT_FORMATS
 CSV_NODE_COLUMNS = ("id", "labels", "name", "type", "title", "papers")
 CSV_EDGE_COLUMNS = ("start", "type", "end", "paper_id", "sentence", "rule", "confidence")
 

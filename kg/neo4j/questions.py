@@ -4,8 +4,9 @@ Everything runs in managed read transactions (``session.execute_read``) of a ses
 opened with ``default_access_mode=READ_ACCESS``, so the server refuses any write. A
 question is one transaction: the resolution of its entity arguments and its query run
 in it back to back (fewer round trips than a transaction each). Values
-reach Cypher only as parameters. `run_cypher` serves ``kg cypher``: read-only unless the
-caller allows writes.
+reach Cypher only as parameters. `ask_neo4j` answers a canned question (the same
+`Answer` as the embedded backend's, built by kg.questions.answer); `run_cypher` serves
+``kg cypher``: read-only unless the caller allows writes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from kg.errors import QuestionError
 from kg.graph.keys import entity_key
 from kg.neo4j.connection import translated_errors
 from kg.neo4j.schema import ALIAS_INDEX
-from kg.questions.catalog import Question, helper_query
+from kg.questions.answer import Answer, answer
+from kg.questions.catalog import Question, get_question, helper_query
 from kg.questions.resolve import EntityRef
 
 ACCESS_MODE_CODES = ("Neo.ClientError.Statement.AccessMode",)
@@ -71,6 +73,26 @@ def run_question(tx: ManagedTransaction, question: Question, params: dict[str, A
             hint="the question file's Cypher is wrong; fix it or report it",
         ) from exc
     return rows
+
+
+def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
+              uri: str = "neo4j", **params: Any) -> Answer:
+    """Answer the canned question `name` on Neo4j, in one read transaction."""
+    question = get_question(name)
+
+    def work(tx: ManagedTransaction, indexed: bool = True) -> Answer:  # retried whole
+        return answer(question, params,
+                      lambda text: resolve_in_neo4j(tx, text, indexed=indexed),
+                      lambda text: similar_in_neo4j(tx, text),
+                      lambda q, values: run_question(tx, q, values))
+
+    with translated_errors(uri), read_session(driver, database) as session:
+        try:
+            return session.execute_read(work)
+        except neo4j_errors.ClientError as exc:
+            if not lacks_alias_index(exc):
+                raise
+            return session.execute_read(work, False)
 
 
 def run_cypher(

@@ -2,68 +2,42 @@
 
     from kg.questions import list_questions, ask
     ask("methods-compressing", graph, model="BERT")      # graph: networkx MultiDiGraph
-    ask("methods-compressing", driver, model="BERT")     # driver: neo4j.Driver
 
 Each question is a ``queries/<name>.cypher`` file (its header: name, params, question,
 columns) plus a Python function of the same name in kg.questions.embedded. An answer
 is an `Answer`: the question, the parameters, what each entity argument resolved to,
 the column names, and the rows (plain dicts with exactly those columns, in a fixed order).
+
+This package knows no store: the Neo4j side (the same questions run as Cypher in a read
+transaction) is kg.neo4j.questions, and the API (kg.api) picks the backend.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
-from neo4j import Driver
-from pydantic import BaseModel
 
 from kg.errors import QuestionError
+from kg.questions.answer import Answer, answer
 from kg.questions.catalog import Param, Question, catalog, get_question
 from kg.questions.embedded import IMPLEMENTATIONS
-from kg.questions.params import bind, positional
-from kg.questions.resolve import EntityRef, no_match, resolve_in_graph, similar_in_graph
+from kg.questions.params import positional
+from kg.questions.resolve import EntityRef, resolve_in_graph, similar_in_graph
 
 __all__ = [
     "Answer", "EntityRef", "Param", "Question", "QuestionError", "ask", "ask_embedded",
-    "ask_neo4j", "get_question", "list_questions", "positional", "run_cypher",
+    "get_question", "list_questions", "positional",
 ]
-
-Resolver = Callable[[str], list[EntityRef]]
-Suggester = Callable[[str], list[str]]
-Runner = Callable[[Question, dict[str, Any]], list[dict]]
-
-
-class Answer(BaseModel):
-    """One question's answer; equal answers from both backends compare equal."""
-
-    question: str
-    params: dict[str, Any]
-    resolved: dict[str, list[EntityRef]]
-    columns: list[str]
-    rows: list[dict[str, Any]]
-
-    def to_dataframe(self) -> Any:
-        """The rows as a pandas DataFrame (pandas is optional: install it to use this)."""
-        try:
-            import pandas
-        except ModuleNotFoundError:
-            raise QuestionError(
-                "pandas is not installed", hint="pip install pandas to get DataFrames"
-            ) from None
-        return pandas.DataFrame(self.rows, columns=self.columns)
 
 
 def list_questions() -> list[Question]:
     return sorted(catalog().values(), key=lambda q: q.name)
 
 
-def ask(name: str, backend: nx.MultiDiGraph | Driver, /, **params: Any) -> Answer:
-    """Answer on a networkx graph (embedded) or on a neo4j Driver."""
-    if isinstance(backend, nx.Graph):
-        return ask_embedded(backend, name, **params)
-    return ask_neo4j(backend, name, **params)
+def ask(name: str, graph: nx.MultiDiGraph, /, **params: Any) -> Answer:
+    """Answer on a networkx graph (the embedded store's); Neo4j: kg.neo4j.questions."""
+    return ask_embedded(graph, name, **params)
 
 
 def ask_embedded(graph: nx.MultiDiGraph, name: str, /, **params: Any) -> Answer:
@@ -74,69 +48,6 @@ def ask_embedded(graph: nx.MultiDiGraph, name: str, /, **params: Any) -> Answer:
             f"question {name!r} has no embedded implementation", where=str(question.path),
             hint="add a function to kg/questions/embedded.py IMPLEMENTATIONS",
         )
-    return _answer(question, params, lambda text: resolve_in_graph(graph, text),
-                   lambda text: similar_in_graph(graph, text),
-                   lambda _q, values: implementation(graph, **values))
-
-
-def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
-              uri: str = "neo4j", **params: Any) -> Answer:
-    from neo4j.exceptions import ClientError
-
-    from kg.neo4j.connection import translated_errors
-    from kg.neo4j.questions import (
-        lacks_alias_index,
-        read_session,
-        resolve_in_neo4j,
-        run_question,
-        similar_in_neo4j,
-    )
-
-    question = get_question(name)
-
-    def work(tx: Any, indexed: bool = True) -> Answer:  # one read transaction, retried whole
-        return _answer(question, params,
-                       lambda text: resolve_in_neo4j(tx, text, indexed=indexed),
-                       lambda text: similar_in_neo4j(tx, text),
-                       lambda q, values: run_question(tx, q, values))
-
-    with translated_errors(uri), read_session(driver, database) as session:
-        try:
-            return session.execute_read(work)
-        except ClientError as exc:
-            if not lacks_alias_index(exc):
-                raise
-            return session.execute_read(work, False)
-
-
-def run_cypher(driver: Driver, query: str, params: dict[str, Any] | None = None,
-               **options: Any) -> tuple[list[str], list[dict]]:
-    """``kg cypher``: one query on Neo4j, read-only unless ``allow_write=True``."""
-    from kg.neo4j.questions import run_cypher as run
-
-    return run(driver, query, params, **options)
-
-
-def _answer(question: Question, given: dict[str, Any], resolve: Resolver,
-            suggest: Suggester, run: Runner) -> Answer:
-    values, truncate = bind(question, given)
-    resolved: dict[str, list[EntityRef]] = {}
-    query_params = dict(values)
-    for param in question.params:
-        if param.kind == "entity":
-            refs = resolve(values[param.name])
-            if not refs:
-                text = values[param.name]
-                raise no_match(question.name, param.name, text, suggest(text))
-            resolved[param.name] = refs
-            query_params[param.name] = [ref.key for ref in refs]
-    rows = run(question, query_params)
-    for row in rows:
-        if list(row) != list(question.columns):
-            raise QuestionError(
-                f"answer columns {list(row)} differ from the header's {list(question.columns)}",
-                where=str(question.path), hint="fix the RETURN clause or the // columns: line",
-            )
-    return Answer(question=question.name, params=values, resolved=resolved,
-                  columns=list(question.columns),
-                  rows=rows[:truncate] if truncate is not None else rows)
+    return answer(question, params, lambda text: resolve_in_graph(graph, text),
+                  lambda text: similar_in_graph(graph, text),
+                  lambda _q, values: implementation(graph, **values))

@@ -17,10 +17,13 @@ from kg.readers.dispatch import detect_format, read_file, read_papers
 from kg.readers.identity import normalize_space, normalize_title, paper_id, parse_arxiv_id
 from kg.readers.merge import merge_papers
 from kg.readers.report import Note, ReadReport
+from kg.readers.result import Inputs, ReadResult, read_merged
 
 __all__ = [
+    "Inputs",
     "Note",
     "ReadReport",
+    "ReadResult",
     "detect_format",
     "merge_papers",
     "normalize_space",
@@ -28,5 +31,6 @@ __all__ = [
     "paper_id",
     "parse_arxiv_id",
     "read_file",
+    "read_merged",
     "read_papers",
 ]
