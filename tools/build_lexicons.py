@@ -290,6 +290,7 @@ def main() -> None:
         help="a transformers wheel or unpacked tree (pip download transformers==4.57.1 --no-deps)",
     )
     ap.add_argument("--out", type=Path, default=ROOT / "extractors" / "lexicon")
+    ap.add_argument("--without", nargs="*", default=[], choices=sorted(RANK), help="sources left out")
     a = ap.parse_args()
     stop = load_stoplist(ROOT / "extractors" / "stoplist.txt")
     rows: list[tuple[str, str, str, str]] = []
@@ -302,7 +303,7 @@ def main() -> None:
     rows += from_scierc(a.external / "scierc" / "train.json")
     rows += from_leaderboards(a.external / "leaderboards")
     rows += from_pwc(a.external / "pwc")
-    lexicon = merge(rows, stop)
+    lexicon = merge((r for r in rows if r[3] not in a.without), stop)
     a.out.mkdir(parents=True, exist_ok=True)
     for label, patterns in lexicon.items():
         path = a.out / f"{label.lower()}.jsonl"
