@@ -102,8 +102,13 @@ def build(
     for paper in papers:
         if paper.id not in todo_ids:
             graph.store.add_sources(paper)
-    _extract_into(graph.store, todo, nlp, progress,
-                  dict(engine=engine, workers=processes, batch_size=batch_size, address=address))
+    _extract_into(
+        graph.store,
+        todo,
+        nlp,
+        progress,
+        dict(engine=engine, workers=processes, batch_size=batch_size, address=address),
+    )
     graph.last_build = BuildReport(
         entries_read=read.entries,
         papers=len(papers),
@@ -218,8 +223,12 @@ class KnowledgeGraph:
         settings = Neo4jSettings.from_env(uri, auth, database)
         with connect(settings) as driver:
             return load_graph(
-                driver, self.store.graph(), database=settings.database, progress=progress,
-                uri=settings.uri, prune=True,
+                driver,
+                self.store.graph(),
+                database=settings.database,
+                progress=progress,
+                uri=settings.uri,
+                prune=True,
             )
 
     def export(
@@ -255,8 +264,9 @@ class KnowledgeGraph:
         settings = Neo4jSettings.from_env(uri, auth)
         with connect(settings) as driver:  # reachable first, so a failure removes nothing
             removed = self.store.remove(paper_id)
-            remove_paper(driver, paper_id, self.store.graph(), database=settings.database,
-                         uri=settings.uri)
+            remove_paper(
+                driver, paper_id, self.store.graph(), database=settings.database, uri=settings.uri
+            )
         return removed
 
     def ask(self, name: str, **params: Any) -> Any:
@@ -293,6 +303,13 @@ class KnowledgeGraph:
         """Write (part of) the graph as html, svg, png or graphml (by suffix or format)."""
         from kg import viz
 
-        viz.write(self.store.graph(), path, format=format, focus=focus, hops=hops,
-                  types=types, limit=limit)
+        viz.write(
+            self.store.graph(),
+            path,
+            format=format,
+            focus=focus,
+            hops=hops,
+            types=types,
+            limit=limit,
+        )
         return Path(path)

@@ -290,7 +290,9 @@ def main() -> None:
         help="a transformers wheel or unpacked tree (pip download transformers==4.57.1 --no-deps)",
     )
     ap.add_argument("--out", type=Path, default=ROOT / "extractors" / "lexicon")
-    ap.add_argument("--without", nargs="*", default=[], choices=sorted(RANK), help="sources left out")
+    ap.add_argument(
+        "--without", nargs="*", default=[], choices=sorted(RANK), help="sources left out"
+    )
     a = ap.parse_args()
     stop = load_stoplist(ROOT / "extractors" / "stoplist.txt")
     rows: list[tuple[str, str, str, str]] = []

@@ -14,20 +14,24 @@ from kg.cli._common import err, out, reports_errors
 from kg.cli.graph import StoreOption, UriOption, UserOption, _auth
 from kg.errors import QuestionError
 
-ASK_HELP = "\n\n".join([
-    "Answer a canned question on the embedded store (default) or on Neo4j (--neo4j).",
-    "ARGS fill the question's parameters in order: `kg ask methods-compressing BERT`, "
-    "`kg ask path BERT GLUE`, `kg ask top-entities Model --limit 5`. Entity names match "
-    "ignoring case and punctuation, by alias, and take in the whole family (BERT also "
-    "finds BERT-base and BERT-large). `kg ask --list` lists the questions.",
-])
-CYPHER_HELP = "\n\n".join([
-    "Run one Cypher query on Neo4j, read-only unless --allow-write.",
-    "Values go in as parameters: `kg cypher 'MATCH (e:Entity {key: $k}) RETURN e.name' "
-    "--param k=bert`. A PARAM value is read as JSON when it parses (numbers, lists, "
-    "quoted strings), else taken as text. Connection from --uri/--user or NEO4J_URI, "
-    "NEO4J_USER, NEO4J_PASSWORD.",
-])
+ASK_HELP = "\n\n".join(
+    [
+        "Answer a canned question on the embedded store (default) or on Neo4j (--neo4j).",
+        "ARGS fill the question's parameters in order: `kg ask methods-compressing BERT`, "
+        "`kg ask path BERT GLUE`, `kg ask top-entities Model --limit 5`. Entity names match "
+        "ignoring case and punctuation, by alias, and take in the whole family (BERT also "
+        "finds BERT-base and BERT-large). `kg ask --list` lists the questions.",
+    ]
+)
+CYPHER_HELP = "\n\n".join(
+    [
+        "Run one Cypher query on Neo4j, read-only unless --allow-write.",
+        "Values go in as parameters: `kg cypher 'MATCH (e:Entity {key: $k}) RETURN e.name' "
+        "--param k=bert`. A PARAM value is read as JSON when it parses (numbers, lists, "
+        "quoted strings), else taken as text. Connection from --uri/--user or NEO4J_URI, "
+        "NEO4J_USER, NEO4J_PASSWORD.",
+    ]
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -40,18 +44,29 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 @reports_errors
 def ask_command(
-    name: Annotated[str | None, typer.Argument(metavar="NAME", help="The question (see --list).",
-                                               show_default=False)] = None,
-    args: Annotated[list[str] | None, typer.Argument(
-        metavar="ARGS...", help="The question's arguments, in the order `kg ask --list` shows.",
-        show_default=False)] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="NAME", help="The question (see --list).", show_default=False),
+    ] = None,
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ARGS...",
+            help="The question's arguments, in the order `kg ask --list` shows.",
+            show_default=False,
+        ),
+    ] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the questions and exit.")] = False,
     as_json: JsonOption = False,
-    neo4j: Annotated[bool, typer.Option(
-        "--neo4j", help="Ask Neo4j instead of the embedded store.")] = False,
-    limit: Annotated[int | None, typer.Option(
-        "--limit", min=0, help="At most N rows (top-entities: the N first).",
-        show_default=False)] = None,
+    neo4j: Annotated[
+        bool, typer.Option("--neo4j", help="Ask Neo4j instead of the embedded store.")
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", min=0, help="At most N rows (top-entities: the N first).", show_default=False
+        ),
+    ] = None,
     store: StoreOption = None,
     uri: UriOption = None,
     user: UserOption = None,
@@ -92,11 +107,16 @@ def _ask_neo4j(name: str, params: dict[str, Any], uri: str | None, user: str | N
 @reports_errors
 def cypher_command(
     query: Annotated[str, typer.Argument(help="The Cypher query.", show_default=False)],
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="A parameter as NAME=VALUE (repeatable).",
-        show_default=False)] = None,
-    allow_write: Annotated[bool, typer.Option(
-        "--allow-write", help="Run in write mode: the query may change the database.")] = False,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param", "-p", help="A parameter as NAME=VALUE (repeatable).", show_default=False
+        ),
+    ] = None,
+    allow_write: Annotated[
+        bool,
+        typer.Option("--allow-write", help="Run in write mode: the query may change the database."),
+    ] = False,
     as_json: JsonOption = False,
     uri: UriOption = None,
     user: UserOption = None,
@@ -107,8 +127,14 @@ def cypher_command(
     params = dict(_parse_param(p) for p in param or [])
     settings = Neo4jSettings.from_env(uri, _auth(user))
     with connect(settings) as driver:
-        columns, rows = run_cypher(driver, query, params, allow_write=allow_write,
-                                   database=settings.database, uri=settings.uri)
+        columns, rows = run_cypher(
+            driver,
+            query,
+            params,
+            allow_write=allow_write,
+            database=settings.database,
+            uri=settings.uri,
+        )
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
         return
@@ -122,8 +148,11 @@ def cypher_command(
 def _parse_param(text: str) -> tuple[str, Any]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
-        raise QuestionError(f"bad --param {text!r}", where="kg cypher",
-                            hint="write NAME=VALUE, e.g. --param key=bert")
+        raise QuestionError(
+            f"bad --param {text!r}",
+            where="kg cypher",
+            hint="write NAME=VALUE, e.g. --param key=bert",
+        )
     try:
         return name.strip(), json.loads(value)
     except json.JSONDecodeError:
@@ -137,10 +166,23 @@ def _plain(value: Any) -> str:
 # -- rendering ---------------------------------------------------------------------------
 def _print_catalog(questions: list, as_json: bool) -> None:
     if as_json:
-        typer.echo(json.dumps([{"name": q.name, "usage": q.usage, "question": q.question,
-                                "params": [{"name": p.name, "kind": p.kind,
-                                            "default": p.default} for p in q.params],
-                                "columns": list(q.columns)} for q in questions], indent=2))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "name": q.name,
+                        "usage": q.usage,
+                        "question": q.question,
+                        "params": [
+                            {"name": p.name, "kind": p.kind, "default": p.default} for p in q.params
+                        ],
+                        "columns": list(q.columns),
+                    }
+                    for q in questions
+                ],
+                indent=2,
+            )
+        )
         return
     table = Table("usage", "question", title="kg ask NAME ARGS...")
     for q in questions:
@@ -157,12 +199,16 @@ def _print_answer(answer: Any) -> None:
     if not answer.rows:
         out.print(Text(f"{answer.question}: no answers in this graph", style="yellow"))
         return
-    shown = [c for c in answer.columns
-             if not c.endswith(("_key", "_type")) and c not in ("steps", "type", "key")]
+    shown = [
+        c
+        for c in answer.columns
+        if not c.endswith(("_key", "_type")) and c not in ("steps", "type", "key")
+    ]
     table = Table(title=answer.question, show_lines=True, expand=True)
     for column in shown:
-        table.add_column(column, ratio=_WIDE.get(column, 1), overflow="fold",
-                         no_wrap=column == "relation")
+        table.add_column(
+            column, ratio=_WIDE.get(column, 1), overflow="fold", no_wrap=column == "relation"
+        )
     for row in answer.rows:
         table.add_row(*(_cell(column, row) for column in shown))
     out.print(table)
@@ -172,8 +218,13 @@ def _print_answer(answer: Any) -> None:
 def _print_entities(refs: list[Any]) -> None:
     table = Table("name", "type", "papers", "aliases", "family", title="entities")
     for ref in refs:
-        table.add_row(Text(ref.name, style="bold"), Text(ref.type), str(ref.papers),
-                      Text(", ".join(ref.aliases)), Text(ref.family or ""))
+        table.add_row(
+            Text(ref.name, style="bold"),
+            Text(ref.type),
+            str(ref.papers),
+            Text(", ".join(ref.aliases)),
+            Text(ref.family or ""),
+        )
     out.print(table)
 
 
@@ -196,8 +247,9 @@ def _cell(column: str, row: dict[str, Any]) -> Text:
             if paper.get("sentence"):
                 text.append(f"\n“{paper['sentence']}”", style="italic")
         if len(value) > PAPERS_SHOWN:
-            text.append(f"\n… and {len(value) - PAPERS_SHOWN} more papers (--json has all)",
-                        style="dim")
+            text.append(
+                f"\n… and {len(value) - PAPERS_SHOWN} more papers (--json has all)", style="dim"
+            )
         return text
     if column == "subject" and value is None:
         return Text("(papers)", style="dim")
@@ -212,8 +264,9 @@ def _path_text(nodes: list[dict[str, Any]], steps: list[list[str]]) -> Text:
     text = Text()
     for i, node in enumerate(nodes):
         if i:
-            text.append(f" -[{'|'.join(steps[i - 1]) if i - 1 < len(steps) else ''}]- ",
-                        style="dim")
+            text.append(
+                f" -[{'|'.join(steps[i - 1]) if i - 1 < len(steps) else ''}]- ", style="dim"
+            )
         text.append(f"{node['name']}", style="bold")
         text.append(f" ({node['label']})", style="dim")
     return text

@@ -86,8 +86,13 @@ def extract(
     started = time.perf_counter()
     with sink:
         for result in run_extraction(
-            papers, engine=engine, nlp=nlp, workers=processes, batch_size=batch_size,
-            model=model, address=address,
+            papers,
+            engine=engine,
+            nlp=nlp,
+            workers=processes,
+            batch_size=batch_size,
+            model=model,
+            address=address,
         ):
             n_entities += len(result.entities)
             n_relations += len(result.relations)

@@ -59,9 +59,7 @@ def register(app: typer.Typer) -> None:
     app.command("load", help=LOAD_HELP)(load)
 
 
-StoreOption = Annotated[
-    Path | None, typer.Option("--store", help=STORE_HELP, show_default=False)
-]
+StoreOption = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, show_default=False)]
 UriOption = Annotated[str | None, typer.Option("--uri", help=URI_HELP, show_default=False)]
 UserOption = Annotated[str | None, typer.Option("--user", help=USER_HELP, show_default=False)]
 
@@ -70,8 +68,7 @@ UserOption = Annotated[str | None, typer.Option("--user", help=USER_HELP, show_d
 def build_command(
     inputs: Annotated[
         list[Path],
-        typer.Argument(metavar="INPUT", help="Files or directories to read.",
-                       show_default=False),
+        typer.Argument(metavar="INPUT", help="Files or directories to read.", show_default=False),
     ],
     store: StoreOption = None,
     neo4j: bool = typer.Option(False, "--neo4j", help="Also load the graph into Neo4j."),
@@ -81,12 +78,17 @@ def build_command(
     uri: UriOption = None,
     user: UserOption = None,
     engine: str = typer.Option("local", "--engine", help=ENGINE_HELP),
-    address: str | None = typer.Option(None, "--address", help=ADDRESS_HELP,
-                                       show_default=False),
+    address: str | None = typer.Option(None, "--address", help=ADDRESS_HELP, show_default=False),
 ) -> None:
     with _extract_progress() as progress:
-        graph = build(inputs, store=store, processes=processes, progress=progress,
-                      engine=engine, address=address)
+        graph = build(
+            inputs,
+            store=store,
+            processes=processes,
+            progress=progress,
+            engine=engine,
+            address=address,
+        )
     report = graph.last_build
     assert report is not None
     warn_skips(report.skips)
@@ -170,9 +172,7 @@ def stats(
     lines += [f"  {t:<14}{n}" for t, n in summary["relations_by_type"].items()]
     lines.append(f"repositories:  {summary['repositories']}")
     structural = summary["structural_edges"]
-    lines.append(
-        "other edges:   " + ", ".join(f"{t} {n}" for t, n in structural.items())
-    )
+    lines.append("other edges:   " + ", ".join(f"{t} {n}" for t, n in structural.items()))
     if summary["dropped"]:
         dropped = ", ".join(f"{why}: {n}" for why, n in summary["dropped"].items())
         lines.append(f"not placed:    {dropped}")
@@ -182,7 +182,9 @@ def stats(
 @reports_errors
 def remove(
     paper_id: str = typer.Argument(
-        ..., metavar="PAPER_ID", help="Id of the paper (e.g. arxiv:2106.09685).",
+        ...,
+        metavar="PAPER_ID",
+        help="Id of the paper (e.g. arxiv:2106.09685).",
         show_default=False,
     ),
     store: StoreOption = None,
@@ -197,8 +199,7 @@ def remove(
     typer.echo(
         f"removed {removed.id} ({removed.title}): "
         f"{before['entities'] - after['entities']} entities, "
-        f"{before['edges'] - after['edges']} edges"
-        + (" (store and Neo4j)" if neo4j else "")
+        f"{before['edges'] - after['edges']} edges" + (" (store and Neo4j)" if neo4j else "")
     )
 
 
@@ -206,8 +207,9 @@ def remove(
 def load(
     inputs: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="INPUT", help="Build from these first (as `kg build`).",
-                       show_default=False),
+        typer.Argument(
+            metavar="INPUT", help="Build from these first (as `kg build`).", show_default=False
+        ),
     ] = None,
     store: StoreOption = None,
     uri: UriOption = None,

@@ -31,8 +31,10 @@ def _ray() -> Any:
     try:
         import ray
     except ImportError:
-        raise ConfigError("the ray engine needs Ray, which is not installed",
-                          hint="pip install 'kg-papergraph[ray]'") from None
+        raise ConfigError(
+            "the ray engine needs Ray, which is not installed",
+            hint="pip install 'kg-papergraph[ray]'",
+        ) from None
     return ray
 
 
@@ -65,8 +67,11 @@ def connect(address: str | None, workers: int) -> bool:
         else:
             ray.init(num_cpus=workers, include_dashboard=False, **options)
     except ConnectionError as exc:
-        raise ConfigError(f"cannot reach the Ray cluster: {exc}", where=address,
-                          hint="check --address (e.g. ray://HOST:10001)") from None
+        raise ConfigError(
+            f"cannot reach the Ray cluster: {exc}",
+            where=address,
+            hint="check --address (e.g. ray://HOST:10001)",
+        ) from None
     return True
 
 
@@ -93,14 +98,16 @@ def extract_on_ray(
             ray.shutdown()
 
 
-def _run(ray: Any, items: list[dict], workers: int, batch_size: int,
-         model: str | None) -> Iterator[Extraction]:
+def _run(
+    ray: Any, items: list[dict], workers: int, batch_size: int, model: str | None
+) -> Iterator[Extraction]:
     logging.getLogger("ray.data").setLevel(logging.WARNING)  # no per-run INFO lines
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # results in input order
     context.enable_progress_bars = False
-    dataset = ray.data.from_items(items, override_num_blocks=_blocks(len(items), workers,
-                                                                      batch_size))
+    dataset = ray.data.from_items(
+        items, override_num_blocks=_blocks(len(items), workers, batch_size)
+    )
     results = dataset.map_batches(
         PaperExtractor,
         fn_constructor_kwargs={"model": model},

@@ -26,8 +26,18 @@ from kg.questions.params import bind, positional
 from kg.questions.resolve import EntityRef, no_match, resolve_in_graph, similar_in_graph
 
 __all__ = [
-    "Answer", "EntityRef", "Param", "Question", "QuestionError", "ask", "ask_embedded",
-    "ask_neo4j", "get_question", "list_questions", "positional", "run_cypher",
+    "Answer",
+    "EntityRef",
+    "Param",
+    "Question",
+    "QuestionError",
+    "ask",
+    "ask_embedded",
+    "ask_neo4j",
+    "get_question",
+    "list_questions",
+    "positional",
+    "run_cypher",
 ]
 
 Resolver = Callable[[str], list[EntityRef]]
@@ -71,16 +81,22 @@ def ask_embedded(graph: nx.MultiDiGraph, name: str, /, **params: Any) -> Answer:
     implementation = IMPLEMENTATIONS.get(name)
     if implementation is None:
         raise QuestionError(
-            f"question {name!r} has no embedded implementation", where=str(question.path),
+            f"question {name!r} has no embedded implementation",
+            where=str(question.path),
             hint="add a function to kg/questions/embedded.py IMPLEMENTATIONS",
         )
-    return _answer(question, params, lambda text: resolve_in_graph(graph, text),
-                   lambda text: similar_in_graph(graph, text),
-                   lambda _q, values: implementation(graph, **values))
+    return _answer(
+        question,
+        params,
+        lambda text: resolve_in_graph(graph, text),
+        lambda text: similar_in_graph(graph, text),
+        lambda _q, values: implementation(graph, **values),
+    )
 
 
-def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
-              uri: str = "neo4j", **params: Any) -> Answer:
+def ask_neo4j(
+    driver: Driver, name: str, /, *, database: str | None = None, uri: str = "neo4j", **params: Any
+) -> Answer:
     from neo4j.exceptions import ClientError
 
     from kg.neo4j.connection import translated_errors
@@ -95,10 +111,13 @@ def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
     question = get_question(name)
 
     def work(tx: Any, indexed: bool = True) -> Answer:  # one read transaction, retried whole
-        return _answer(question, params,
-                       lambda text: resolve_in_neo4j(tx, text, indexed=indexed),
-                       lambda text: similar_in_neo4j(tx, text),
-                       lambda q, values: run_question(tx, q, values))
+        return _answer(
+            question,
+            params,
+            lambda text: resolve_in_neo4j(tx, text, indexed=indexed),
+            lambda text: similar_in_neo4j(tx, text),
+            lambda q, values: run_question(tx, q, values),
+        )
 
     with translated_errors(uri), read_session(driver, database) as session:
         try:
@@ -109,16 +128,18 @@ def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
             return session.execute_read(work, False)
 
 
-def run_cypher(driver: Driver, query: str, params: dict[str, Any] | None = None,
-               **options: Any) -> tuple[list[str], list[dict]]:
+def run_cypher(
+    driver: Driver, query: str, params: dict[str, Any] | None = None, **options: Any
+) -> tuple[list[str], list[dict]]:
     """``kg cypher``: one query on Neo4j, read-only unless ``allow_write=True``."""
     from kg.neo4j.questions import run_cypher as run
 
     return run(driver, query, params, **options)
 
 
-def _answer(question: Question, given: dict[str, Any], resolve: Resolver,
-            suggest: Suggester, run: Runner) -> Answer:
+def _answer(
+    question: Question, given: dict[str, Any], resolve: Resolver, suggest: Suggester, run: Runner
+) -> Answer:
     values, truncate = bind(question, given)
     resolved: dict[str, list[EntityRef]] = {}
     query_params = dict(values)
@@ -135,8 +156,13 @@ def _answer(question: Question, given: dict[str, Any], resolve: Resolver,
         if list(row) != list(question.columns):
             raise QuestionError(
                 f"answer columns {list(row)} differ from the header's {list(question.columns)}",
-                where=str(question.path), hint="fix the RETURN clause or the // columns: line",
+                where=str(question.path),
+                hint="fix the RETURN clause or the // columns: line",
             )
-    return Answer(question=question.name, params=values, resolved=resolved,
-                  columns=list(question.columns),
-                  rows=rows[:truncate] if truncate is not None else rows)
+    return Answer(
+        question=question.name,
+        params=values,
+        resolved=resolved,
+        columns=list(question.columns),
+        rows=rows[:truncate] if truncate is not None else rows,
+    )

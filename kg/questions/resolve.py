@@ -35,7 +35,8 @@ def resolve_in_graph(graph: nx.MultiDiGraph, text: str) -> list[EntityRef]:
     """The entities `text` names in the networkx graph, sorted by key."""
     key = entity_key(text)
     seeds = [
-        node for node, data in graph.nodes(data=True)
+        node
+        for node, data in graph.nodes(data=True)
         if data.get("label") == NodeLabel.ENTITY
         and (data.get("key") == key or key in (data.get("alias_keys") or ()))
     ]
@@ -53,8 +54,11 @@ def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool) -> list[st
         edges = graph.out_edges(node, data="type") if upward else graph.in_edges(node, data="type")
         for u, v, edge_type in edges:
             nxt = v if upward else u
-            if edge_type == _VARIANT and nxt not in seen \
-                    and graph.nodes[nxt].get("label") == NodeLabel.ENTITY:
+            if (
+                edge_type == _VARIANT
+                and nxt not in seen
+                and graph.nodes[nxt].get("label") == NodeLabel.ENTITY
+            ):
                 seen[nxt] = None
                 todo.append(nxt)
     return list(seen)
@@ -62,8 +66,11 @@ def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool) -> list[st
 
 def _ref(data: dict) -> EntityRef:
     return EntityRef(
-        key=data["key"], name=data["name"], type=data["type"],
-        aliases=list(data.get("aliases") or []), family=data.get("family"),
+        key=data["key"],
+        name=data["name"],
+        type=data["type"],
+        aliases=list(data.get("aliases") or []),
+        family=data.get("family"),
         papers=data.get("papers") or 0,
     )
 
@@ -75,7 +82,8 @@ def similar_in_graph(graph: nx.MultiDiGraph, text: str) -> list[str]:
     """Names to suggest: entities whose key or an alias key contains the name's key."""
     key = entity_key(text)
     found = [
-        data for _, data in graph.nodes(data=True)
+        data
+        for _, data in graph.nodes(data=True)
         if data.get("label") == NodeLabel.ENTITY
         and (key in data["key"] or any(key in k for k in data.get("alias_keys") or ()))
     ]
@@ -89,5 +97,6 @@ def no_match(question: str, param: str, text: str, similar: list[str]) -> Questi
         hint += "similar names: " + ", ".join(similar)
     else:
         hint += "`kg ask top-entities Model` lists known names"
-    return QuestionError(f"no entity matches {text!r}",
-                         where=f"question {question}, {param.upper()}", hint=hint)
+    return QuestionError(
+        f"no entity matches {text!r}", where=f"question {question}, {param.upper()}", hint=hint
+    )

@@ -71,8 +71,11 @@ def parse_kinds(types: Iterable[str] | None) -> tuple[str, ...]:
                 continue
             kind = by_lower.get(word.lower()) or by_lower.get(word.lower().removesuffix("s"))
             if kind is None:
-                raise ConfigError(f"unknown type {word!r}", where="--types",
-                                  hint=f"choose from {', '.join(ALL_KINDS)}")
+                raise ConfigError(
+                    f"unknown type {word!r}",
+                    where="--types",
+                    hint=f"choose from {', '.join(ALL_KINDS)}",
+                )
             if kind not in chosen:
                 chosen.append(kind)
     return tuple(chosen) or ENTITY_KINDS
@@ -99,8 +102,11 @@ def find_node(graph: nx.MultiDiGraph, name: str) -> str:
             candidate = (rank, -int(attrs.get("papers") or 0), node)
             best = candidate if best is None or candidate < best else best
     if best is None:
-        raise ConfigError(f"no entity or paper named {name!r} in the graph", where="--focus",
-                          hint=_suggest(graph, name))
+        raise ConfigError(
+            f"no entity or paper named {name!r} in the graph",
+            where="--focus",
+            hint=_suggest(graph, name),
+        )
     return best[2]
 
 
@@ -140,8 +146,9 @@ def _restrict(view: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
 
 
 def _focus_view(view: nx.MultiDiGraph, focus: str, hops: int, limit: int | None) -> list[str]:
-    distance = nx.single_source_shortest_path_length(view.to_undirected(as_view=True), focus,
-                                                     cutoff=max(hops, 0))
+    distance = nx.single_source_shortest_path_length(
+        view.to_undirected(as_view=True), focus, cutoff=max(hops, 0)
+    )
     order = sorted(distance, key=lambda n: (distance[n], -_papers(view.nodes[n]), n))
     return order[:limit] if limit else order
 
@@ -150,8 +157,14 @@ def _top_view(view: nx.MultiDiGraph, kinds: Sequence[str], limit: int | None) ->
     """The most-mentioned entities (related ones first) and the entities they relate to."""
     entities = [n for n, a in view.nodes(data=True) if node_kind(a) != PAPER]
     neighbours = {n: _entity_neighbours(view, n) for n in entities}
-    entities.sort(key=lambda n: (not neighbours[n], -_papers(view.nodes[n]),
-                                 str(view.nodes[n].get("name")), n))
+    entities.sort(
+        key=lambda n: (
+            not neighbours[n],
+            -_papers(view.nodes[n]),
+            str(view.nodes[n].get("name")),
+            n,
+        )
+    )
     papers = [n for n, a in view.nodes(data=True) if node_kind(a) == PAPER]
     if not limit:
         return entities + papers
@@ -166,12 +179,14 @@ def _top_view(view: nx.MultiDiGraph, kinds: Sequence[str], limit: int | None) ->
 
 
 def _entity_neighbours(view: nx.MultiDiGraph, node: str) -> set[str]:
-    return {o for o in nx.all_neighbors(view, node)
-            if o != node and node_kind(view.nodes[o]) != PAPER}
+    return {
+        o for o in nx.all_neighbors(view, node) if o != node and node_kind(view.nodes[o]) != PAPER
+    }
 
 
-def _with_neighbours(view: nx.MultiDiGraph, ranked: list[str],
-                     neighbours: dict[str, set[str]], room: int) -> list[str]:
+def _with_neighbours(
+    view: nx.MultiDiGraph, ranked: list[str], neighbours: dict[str, set[str]], room: int
+) -> list[str]:
     """Three quarters of the room for the top of `ranked`, the rest for their neighbours.
 
     The top entities alone mostly do not relate to each other (a field of lone dots);
@@ -180,8 +195,7 @@ def _with_neighbours(view: nx.MultiDiGraph, ranked: list[str],
     """
     seeds = ranked[: max(room - room // 4, 1)]
     chosen, taken = list(seeds), set(seeds)
-    queues = {s: sorted(neighbours[s], key=lambda n: (-_papers(view.nodes[n]), n))
-              for s in seeds}
+    queues = {s: sorted(neighbours[s], key=lambda n: (-_papers(view.nodes[n]), n)) for s in seeds}
     while len(chosen) < room and any(queues.values()):
         for seed in seeds:
             queue = queues[seed]

@@ -16,8 +16,17 @@ from kg.errors import ConfigError
 from kg.viz.payload import kind_styles
 from kg.viz.selection import Selection, node_kind
 
-MARKERS = {"dot": "o", "diamond": "D", "square": "s", "triangle": "^", "star": "*",
-           "box": "s", "hexagon": "h", "ellipse": "o", "circle": "o"}
+MARKERS = {
+    "dot": "o",
+    "diamond": "D",
+    "square": "s",
+    "triangle": "^",
+    "star": "*",
+    "box": "s",
+    "hexagon": "h",
+    "ellipse": "o",
+    "circle": "o",
+}
 """vis-network shape name -> matplotlib marker."""
 
 MAX_NODES = 400
@@ -48,8 +57,10 @@ def _label(attrs: dict) -> str:
 
 def _sizes(simple: nx.DiGraph) -> dict[str, float]:
     top = max((int(a.get("papers") or 1) for _, a in simple.nodes(data=True)), default=1)
-    return {n: 60 + 640 * math.sqrt(max(int(a.get("papers") or 1), 1) / top)
-            for n, a in simple.nodes(data=True)}
+    return {
+        n: 60 + 640 * math.sqrt(max(int(a.get("papers") or 1), 1) / top)
+        for n, a in simple.nodes(data=True)
+    }
 
 
 def _layout(simple: nx.DiGraph) -> dict[str, tuple[float, float]]:
@@ -60,16 +71,24 @@ def _layout(simple: nx.DiGraph) -> dict[str, tuple[float, float]]:
     """
     undirected = simple.to_undirected()
     related = [v for v in undirected if undirected.degree(v) > 0]
-    lone = sorted((v for v in undirected if undirected.degree(v) == 0),
-                  key=lambda v: (-int(simple.nodes[v].get("papers") or 0), str(v)))
+    lone = sorted(
+        (v for v in undirected if undirected.degree(v) == 0),
+        key=lambda v: (-int(simple.nodes[v].get("papers") or 0), str(v)),
+    )
     pos: dict[str, tuple[float, float]] = {}
     if related:
         part = nx.Graph(undirected.subgraph(related))
         nx.set_edge_attributes(part, 1.0, "weight")
         hub = ("kg", "hub")  # weakly tied to every node, it keeps the components together
         part.add_edges_from(((hub, v) for v in related), weight=0.06)
-        placed = nx.spring_layout(part, seed=7, method="force", iterations=150,
-                                  k=1.6 / math.sqrt(len(related)), weight="weight")
+        placed = nx.spring_layout(
+            part,
+            seed=7,
+            method="force",
+            iterations=150,
+            k=1.6 / math.sqrt(len(related)),
+            weight="weight",
+        )
         placed.pop(hub)
         pos.update({v: (float(x), float(y)) for v, (x, y) in placed.items()})
     if lone:
@@ -89,31 +108,69 @@ def _draw(ax: Any, simple: nx.DiGraph, title: str) -> None:
     sizes = _sizes(simple)
     styles = kind_styles()
     widths = [0.6 + 0.5 * math.log2(d["count"]) for _, _, d in simple.edges(data=True)]
-    nx.draw_networkx_edges(simple, pos, ax=ax, edge_color="#9aa0a6", width=widths, alpha=0.6,
-                           arrows=True, arrowsize=8, node_size=[sizes[v] for v in simple])
+    nx.draw_networkx_edges(
+        simple,
+        pos,
+        ax=ax,
+        edge_color="#9aa0a6",
+        width=widths,
+        alpha=0.6,
+        arrows=True,
+        arrowsize=8,
+        node_size=[sizes[v] for v in simple],
+    )
     handles = []
     for kind, style in styles.items():
         members = [v for v, a in simple.nodes(data=True) if node_kind(a) == kind]
         if not members:
             continue
         marker = MARKERS.get(style["shape"], "o")
-        nx.draw_networkx_nodes(simple, pos, nodelist=members, ax=ax, node_color=style["color"],
-                               node_shape=marker, node_size=[sizes[v] for v in members],
-                               edgecolors="#333333", linewidths=0.6)
-        handles.append(Line2D([], [], linestyle="", marker=marker, markersize=9,
-                              markerfacecolor=style["color"], markeredgecolor="#333333",
-                              label=f"{kind} ({len(members)})"))
+        nx.draw_networkx_nodes(
+            simple,
+            pos,
+            nodelist=members,
+            ax=ax,
+            node_color=style["color"],
+            node_shape=marker,
+            node_size=[sizes[v] for v in members],
+            edgecolors="#333333",
+            linewidths=0.6,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker=marker,
+                markersize=9,
+                markerfacecolor=style["color"],
+                markeredgecolor="#333333",
+                label=f"{kind} ({len(members)})",
+            )
+        )
     biggest = sorted(simple, key=lambda v: -sizes[v])[:LABELLED]
-    nx.draw_networkx_labels(simple, pos, labels={v: _label(simple.nodes[v]) for v in biggest},
-                            ax=ax, font_size=7,
-                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                                  "alpha": 0.7})
+    nx.draw_networkx_labels(
+        simple,
+        pos,
+        labels={v: _label(simple.nodes[v]) for v in biggest},
+        ax=ax,
+        font_size=7,
+        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
+    )
     if simple.number_of_edges() <= 40:
         labels = {(h, t): "/".join(sorted(d["types"])) for h, t, d in simple.edges(data=True)}
-        nx.draw_networkx_edge_labels(simple, pos, edge_labels=labels, ax=ax, font_size=6,
-                                     font_color="#555555", rotate=False)
-    ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=True, framealpha=0.9,
-              title="size: papers", title_fontsize=7)
+        nx.draw_networkx_edge_labels(
+            simple, pos, edge_labels=labels, ax=ax, font_size=6, font_color="#555555", rotate=False
+        )
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        fontsize=8,
+        frameon=True,
+        framealpha=0.9,
+        title="size: papers",
+        title_fontsize=7,
+    )
     ax.set_title(title, fontsize=11)
     ax.set_axis_off()
 

@@ -28,6 +28,7 @@ from kg.extraction.contributions.context import (
     add,
     add_phrase,
 )
+from kg.extraction.contributions.title import HYPHENATED_NAME, abbreviates
 from kg.extraction.extensions import Candidate, candidates_of, char_offsets, span_text, text_of
 from kg.extraction.knowledge import canon_key, type_by_head
 from kg.types import EntityType
@@ -47,15 +48,30 @@ _PASSIVE_CUE = re.compile(
 _PASSIVE = re.compile(r"\b(?:an?|the)\s+((?:novel|new)\s+)?((?:[\w-]+\s+){0,4}?[\w-]+)$")
 _LEAD_NAME = re.compile(r"((?:[\w'-]+\s+){0,8}?)\(?(" + NAME + r")(?=[\s,.;:()]|$)")
 _PAREN_NAME = re.compile(r"\((" + NAME + r")\)")
+# "we call the technique X", "we term this approach X"
+_CALL_KIND = (
+    r"(?:we call|we term|we name|we dub)\s+(?:the|this|our)\s+(?:new\s+)?"
+    r"(?:technique|method|approach|model|framework|algorithm|architecture|procedure|strategy|"
+    r"scheme|objective|mechanism|network|system|dataset|benchmark)"
+)
+# "we introduce two language models, namely X and Y": the names after "namely"
+_NAMELY = re.compile(r"[^.;]{0,120}?,?\s+(?:namely|i\.e\.,?)\s+(" + NAME + r")(?=[\s,.;:()]|$)")
+_EXISTING = re.compile(  # "we build on one such model, namely X": X is not new
+    r"\b(?:such|existing|previous|prior|popular|standard|baseline|on top of|off-the-shelf)\b"
+)
+# "our Retrieval-Enhanced Transformer (RETRO)": a long form the paper calls its own
+_OUR_LONG = re.compile(r"\b[Oo]ur\s+((?:[A-Z][\w+]*(?:-[\w+]+)*\s+){1,5})\((" + NAME + r")\)")
 _CALLED = re.compile(
-    r"\b(?:called|dubbed|named|termed|coined|we call|we term|we name|we dub|name it|call it|"
+    r"\b(?:" + _CALL_KIND + r"|called|dubbed|named|termed|coined|we call|we term|we name|"
+    r"we dub|name it|call it|"
     r"referred to as|denoted as|formali[sz]ed? as|"
     r"resulting (?:model|network|method|system|dataset|benchmark),?)"
     r"\s+[`'\"\u201c\u2018]?(" + NAME + r")(?=[\s,.;:)'\u201d\u2019])"
 )
 _COORDINATED = re.compile(r"(?:,\s*|,?\s+and\s+|,?\s+or\s+)(" + NAME + r")(?=[\s,.;:()]|$)")
 _COINING = re.compile(  # cues that coin a lower-case term ("named entity" does not)
-    r"(?:called|dubbed|termed|coined|we call|we term|call it|formali[sz]ed? as|referred to as)"
+    r"(?:" + _CALL_KIND + r"|called|dubbed|termed|coined|we call|we term|call it|"
+    r"formali[sz]ed? as|referred to as)"
     r"\s+[`'\"\u201c\u2018]?"
 )
 _TITLE_CASE_NAME = re.compile(
@@ -82,7 +98,6 @@ _PAREN_PREFIX = re.compile(r"[^,;()]{0,120}")
 _NP_BREAK = re.compile(
     r"(?<![\w-])(?:for|with|by|from|on|in|to|using|via|based|that|which|composed|consisting)(?![\w-])"
 )
-_CAPITAL_COMPOUND = re.compile(r"[A-Z][\w+]*(?:-[\w+]+)+")
 _ADJECTIVE_END = re.compile(r"(?:al|ive|ous|ic|-based)$")
 _NAME_FOLLOWS = re.compile(r"^,?\s*\(|\b(?:called|named|dubbed|termed|i\.e\.)\s")
 
@@ -123,6 +138,9 @@ def propose_clause(ctx: Context, clause: str, base: int) -> bool:
         while (co := _COORDINATED.match(clause, pos)) and NAMEISH.fullmatch(co.group(1)):
             add(ctx, base + co.start(1), co.group(1), clause, RULE_PROPOSE, 0.7)
             pos = co.end(1)
+    namely = None if found else _NAMELY.match(clause)
+    if namely and is_name(namely.group(1)) and not _EXISTING.search(clause[: namely.start(1)]):
+        found = add_coordinated(ctx, base + namely.start(1), namely.group(1), clause, RULE_PROPOSE)
     run = None if found else _TITLE_CASE_NAME.match(clause)
     if run and "\n" not in run.group(1) and canon_key(run.group(1)) not in common_terms(ctx.doc):
         found = add(  # "we present Ruminating Reader.", "we propose Neural X, which"
@@ -231,7 +249,7 @@ def appositions(ctx: Context) -> None:
 def list_item(ctx: Context, at: int, context: str) -> None:
     text = text_of(ctx.doc)
     label = last_type(context)
-    name = NAMEISH.match(text, at) or _CAPITAL_COMPOUND.match(text, at)
+    name = NAMEISH.match(text, at) or HYPHENATED_NAME.match(text, at)
     if name and re.match(r"[\s,]|$", text[name.end() : name.end() + 1]):
         add(ctx, at, name.group(0), context, RULE_LIST, 0.7, label)
         return
@@ -282,3 +300,31 @@ def new_term(ctx: Context, pos: int) -> None:
                 Candidate(c.start, c.end, EntityType.METHOD, name, RULE_PROPOSE, 0.6, PRIORITY)
             )
             return
+
+
+def is_name(word: str) -> bool:
+    return bool(NAMEISH.fullmatch(word) or HYPHENATED_NAME.fullmatch(word))
+
+
+def add_coordinated(ctx: Context, at: int, name: str, context: str, rule: str) -> bool:
+    """The name at `at` and the names coordinated with it ("X, Y and Z")."""
+    found = add(ctx, at, name, context, rule, 0.8)
+    pos = at + len(name)
+    while (co := _COORDINATED.match(ctx.text, pos)) and is_name(co.group(1)):
+        add(ctx, co.start(1), co.group(1), context, rule, 0.7)
+        pos = co.end(1)
+    return found
+
+
+def our_long_forms(ctx: Context) -> None:
+    """ "our Retrieval-Enhanced Transformer (RETRO) obtains ...": a short form whose long
+    form the paper calls its own is a contribution (not a listed name)."""
+    for m in _OUR_LONG.finditer(ctx.text, len(ctx.title)):
+        short, long = m.group(2), m.group(1).strip()
+        if (
+            NAMEISH.fullmatch(short)
+            and abbreviates(short, long)
+            and m.start(2) not in ctx.listed
+            and canon_key(short) not in common_terms(ctx.doc)
+        ):
+            add(ctx, m.start(2), short, m.group(0), RULE_PROPOSE, 0.75)

@@ -33,6 +33,7 @@ _AFTER_LISTED = (
     clauses.listed_items,
     clauses.appositions,
     clauses.called,
+    clauses.our_long_forms,
     title.title_abbreviations,
     title.title_models,
 )

@@ -51,6 +51,9 @@ _SYSTEM = r"(?<!team )\b{}\b(?!'s)"  # "we describe Chrono", not "team Turing's 
 _USED = r"\b(?:use|uses|used|using|employ|employs|adopt|adopts|apply|applies)\s+(?:the\s+|a\s+)?{}"
 _VERB_LIST = re.compile(r"[A-Z][a-z]+(?:, [A-Z][a-z]+)+,? (?:and|&) [A-Z][a-z]+")
 _INTRODUCED = r"\b(?:an?|our)\s+(?P<new>novel\s+|new\s+|proposed\s+)?"
+_NAME_PAIR = re.compile(r"(\S+) (?:and|&) (\S+):")
+# A capitalised hyphenated name ("Clinical-Longformer", "Bio-Electra")
+HYPHENATED_NAME = re.compile(r"[A-Z][\w+]*(?:-[\w+]+)+")
 _ONE_WORD = re.compile(r"[A-Za-z][\w+-]{4,}")
 _GENERIC_HEAD = re.compile(r"\s+(?:model|architecture|network|framework|system)s?$", re.I)
 
@@ -140,6 +143,11 @@ def title_name(title: str) -> str | None:
 def title_names(ctx: Context) -> None:
     """The name before the colon, or the system a shared-task paper names first
     ("Chrono at SemEval-2018 Task 6: ...") when the abstract names it too."""
+    pair = _NAME_PAIR.match(ctx.title)  # "Clinical-Longformer and Clinical-BigBird: ..."
+    if pair and all(NAMEISH.fullmatch(n) or HYPHENATED_NAME.fullmatch(n) for n in pair.groups()):
+        for k in (1, 2):
+            add(ctx, pair.start(k), pair.group(k), ctx.title[pair.end() :], RULE_TITLE, 0.9)
+        return
     name = title_name(ctx.title)
     if name:
         colon = ctx.title.index(":")

@@ -72,8 +72,10 @@ def doc_mentions(doc: Doc, proposes: list[str], counts: Counter[str]) -> list[Me
     heads = {name for _, _, etype, name in typed if etype in HEAD_TYPES}
     main = next((n for n in proposes if n in heads), proposes[0] if proposes else None)
     proposed = set(proposes)
-    return [Mention(start, end, etype, name, name in proposed, name == main)
-            for start, end, etype, name in typed]
+    return [
+        Mention(start, end, etype, name, name in proposed, name == main)
+        for start, end, etype, name in typed
+    ]
 
 
 class RelationExtractor:
@@ -81,9 +83,11 @@ class RelationExtractor:
 
     def __init__(self, name: str, book: CueBook, contribution_head: str = "paper"):
         if contribution_head not in CONTRIBUTION_HEADS:
-            raise ConfigError(f"contribution_head must be one of {CONTRIBUTION_HEADS}, "
-                              f"not {contribution_head!r}", where=f"component {name}",
-                              hint='"paper" writes @paper, "name" the proposed name')
+            raise ConfigError(
+                f"contribution_head must be one of {CONTRIBUTION_HEADS}, not {contribution_head!r}",
+                where=f"component {name}",
+                hint='"paper" writes @paper, "name" the proposed name',
+            )
         self.name = name
         self.book = book
         self.matcher = CueMatcher(book)
@@ -128,7 +132,7 @@ class RelationExtractor:
         for (head, relation, tail), cand in kept.items():
             span = spans.get(cand.sentence)
             if span is None:
-                span = spans[cand.sentence] = doc[cand.sentence[0]:cand.sentence[1]]
+                span = spans[cand.sentence] = doc[cand.sentence[0] : cand.sentence[1]]
             out.append(RelationHit(head, relation, tail, span, cand.rule, cand.confidence))
         return out
 
@@ -144,12 +148,16 @@ class RelationExtractor:
         for m in view.mentions:
             if m.proposed and not m.main and m.name not in seen and m.type in HEAD_TYPES:
                 seen.add(m.name)
-                out.append(Candidate(None, RelationType.USES, m, view.bounds,
-                                     "USES/secondary_contribution", 0.55))
+                out.append(
+                    Candidate(
+                        None, RelationType.USES, m, view.bounds, "USES/secondary_contribution", 0.55
+                    )
+                )
         return out
 
-    def sentence_views(self, dt: DocText, segs: Sequence[tuple[int, int, bool]],
-                       mentions: list[Mention]) -> Iterator[SentenceView]:
+    def sentence_views(
+        self, dt: DocText, segs: Sequence[tuple[int, int, bool]], mentions: list[Mention]
+    ) -> Iterator[SentenceView]:
         """A view of each segment that holds at least one mention (mentions are in order)."""
         book, i, n = self.book, 0, len(mentions)
         for start, end, is_title in segs:
@@ -167,8 +175,11 @@ class RelationExtractor:
     def open_rules(self, views: list[SentenceView]) -> list[CueRule]:
         """Rules whose paper-level gate (if any) is met by a sentence about the paper."""
         about = [v.st.text for v in views if v.about_paper]
-        return [r for r in self.book.rules
-                if r.doc_gate is None or any(r.doc_gate.found(t) for t in about)]
+        return [
+            r
+            for r in self.book.rules
+            if r.doc_gate is None or any(r.doc_gate.found(t) for t in about)
+        ]
 
     def prune(self, cands: list[Candidate], counts: Counter[str]) -> list[Candidate]:
         """Schema check: drop candidates the relation's signature does not admit."""
@@ -179,8 +190,10 @@ class RelationExtractor:
                 counts[f"relation {c.relation.value}: head and tail are the same entity"] += 1
             elif not relation_allowed(c.relation, head_type, c.tail.type):
                 head = head_type.value if head_type else PAPER_HEAD
-                counts[f"relation {c.relation.value}: {head}->{c.tail.type.value} "
-                       "outside its signature"] += 1
+                counts[
+                    f"relation {c.relation.value}: {head}->{c.tail.type.value} "
+                    "outside its signature"
+                ] += 1
             else:
                 kept.append(c)
         return kept
@@ -195,8 +208,10 @@ class RelationExtractor:
                 best[key] = c
             elif old.relation != c.relation:
                 win, lose = self.ranked(old, c)
-                counts[f"relation {lose.relation.value}: same pair already "
-                       f"{win.relation.value} in the sentence"] += 1
+                counts[
+                    f"relation {lose.relation.value}: same pair already "
+                    f"{win.relation.value} in the sentence"
+                ] += 1
                 best[key] = win
         return list(best.values())
 
@@ -216,7 +231,8 @@ class RelationExtractor:
     "kg_relations",
     default_config={"cues_path": None, "contribution_head": "paper"},
 )
-def make_relation_extractor(nlp: Language, name: str, cues_path: str | None,
-                            contribution_head: str) -> RelationExtractor:
+def make_relation_extractor(
+    nlp: Language, name: str, cues_path: str | None, contribution_head: str
+) -> RelationExtractor:
     """Relation component; `cues_path` overrides extractors/relation_cues.json."""
     return RelationExtractor(name, load_cue_book(cues_path), contribution_head)

@@ -98,8 +98,12 @@ class CueMatcher:
             return []
         if view.background and not rule.in_background:
             return []
-        tails = [m for m in view.mentions if self.targets(rule, view, m)
-                 and not self.blocked(rule, view, m.start - self.book.contrast_window, m)]
+        tails = [
+            m
+            for m in view.mentions
+            if self.targets(rule, view, m)
+            and not self.blocked(rule, view, m.start - self.book.contrast_window, m)
+        ]
         heads: list[Mention | None] = [None]
         if rule.subject_heads and not view.about_paper:
             heads = heads + self.subjects(view)
@@ -109,8 +113,11 @@ class CueMatcher:
             relation, name = self.relation_for(rule, view, t), base_name
             if relation != rule.relation:
                 name = f"{relation.value}/switched/{name}"
-            out += [Candidate(h, relation, t, view.bounds, name, rule.confidence)
-                    for h in heads if h is None or t.start > h.end]
+            out += [
+                Candidate(h, relation, t, view.bounds, name, rule.confidence)
+                for h in heads
+                if h is None or t.start > h.end
+            ]
         return out
 
     def relation_for(self, rule: CueRule, view: SentenceView, tail: Mention) -> RelationType:
@@ -134,7 +141,8 @@ class CueMatcher:
         chain = [first]
         for nxt in view.mentions[1:]:
             if nxt.type not in HEAD_TYPES or not only_joins(
-                    view.st.between(chain[-1].end, nxt.start), self.book):
+                view.st.between(chain[-1].end, nxt.start), self.book
+            ):
                 break
             chain.append(nxt)
         return chain
@@ -170,8 +178,9 @@ class CueMatcher:
             first = prev
         return first
 
-    def match_around_cue(self, rule: CueRule, view: SentenceView, start: int, end: int,
-                         cue: str) -> list[Candidate]:
+    def match_around_cue(
+        self, rule: CueRule, view: SentenceView, start: int, end: int, cue: str
+    ) -> list[Candidate]:
         if rule.head == "contribution" or rule.scope == "before_cue":
             found, head = view.about_paper or not view.background, None
         else:
@@ -179,16 +188,21 @@ class CueMatcher:
         if not found:
             return []
         gap = self.book.max_cue_gap if rule.max_gap is None else rule.max_gap
-        near = self.tails_after(view, end, gap) if rule.scope == "after_cue" else \
-            self.tails_before(view, start, gap)
+        near = (
+            self.tails_after(view, end, gap)
+            if rule.scope == "after_cue"
+            else self.tails_before(view, start, gap)
+        )
         tails = [t for t in near if self.targets(rule, view, t)]
         if rule.blocked_by is not None and rule.scope == "after_cue":
             tails = [t for t in tails if not self.blocked(rule, view, end, t)]
         if not tails:
             return []
         name = rule.name(cue)
-        return [Candidate(head, rule.relation, t, view.bounds, name, rule.confidence,
-                          specific=True) for t in tails]
+        return [
+            Candidate(head, rule.relation, t, view.bounds, name, rule.confidence, specific=True)
+            for t in tails
+        ]
 
     def head_before(self, view: SentenceView, cue_start: int) -> tuple[bool, Mention | None]:
         """The subject of a cue: the nearest Method/Model mention or self-reference before it.

@@ -57,11 +57,12 @@ class Found:
 
 
 _GENERIC_TAIL = re.compile(
-    r"(?<=\S)\s+(?:dataset|data set|benchmark|corpus|test set|score|metric|measure)s?$", re.I)
+    r"(?<=\S)\s+(?:dataset|data set|benchmark|corpus|test set|score|metric|measure)s?$", re.I
+)
 
 
 def short_name(name: str | None) -> str | None:
-    """"CoNLL-2003 dataset" -> "CoNLL-2003", "F1 score" -> "F1" (the gold's short forms);
+    """ "CoNLL-2003 dataset" -> "CoNLL-2003", "F1 score" -> "F1" (the gold's short forms);
     a lowercase name keeps its head word ("error rate", "f-score")."""
     if not name:
         return name
@@ -72,8 +73,9 @@ def short_name(name: str | None) -> str | None:
 class SentenceResults:
     """Finds the results of one sentence."""
 
-    def __init__(self, text: str, mentions: list[Mention], cues: ResultCues,
-                 contribution: str = PAPER_HEAD):
+    def __init__(
+        self, text: str, mentions: list[Mention], cues: ResultCues, contribution: str = PAPER_HEAD
+    ):
         self.text = text
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.cues = cues
@@ -92,20 +94,27 @@ class SentenceResults:
         for n in results:
             metric = metrics[id(n)]
             kind = kinds[id(n)]
-            out.append(Found(
-                start=n.start, end=n.end, subject=self.subject(n), value=n.value,
-                unit=n.unit, kind=kind, metric=short_name(self.metric_name(n, metric)),
-                dataset=short_name(paired.get(id(n), self.nearest(n, EntityType.DATASET))),
-                task=self.nearest(n, EntityType.TASK),
-                compared_to=self.baseline(n) if kind == "relative" else None,
-                rule=f"results/{'unit' if n.unit in _RESULT_UNITS else 'metric'}",
-                confidence=0.7 if n.unit in _RESULT_UNITS else 0.6,
-            ))
+            out.append(
+                Found(
+                    start=n.start,
+                    end=n.end,
+                    subject=self.subject(n),
+                    value=n.value,
+                    unit=n.unit,
+                    kind=kind,
+                    metric=short_name(self.metric_name(n, metric)),
+                    dataset=short_name(paired.get(id(n), self.nearest(n, EntityType.DATASET))),
+                    task=self.nearest(n, EntityType.TASK),
+                    compared_to=self.baseline(n) if kind == "relative" else None,
+                    rule=f"results/{'unit' if n.unit in _RESULT_UNITS else 'metric'}",
+                    confidence=0.7 if n.unit in _RESULT_UNITS else 0.6,
+                )
+            )
         return out
 
     def with_unit(self, n: Number) -> Number:
-        """"8.7 GLUE score points": a unit a few words after the figure."""
-        if n.unit is None and _POINTS_AFTER.match(self.text[n.end:n.end + 40]):
+        """ "8.7 GLUE score points": a unit a few words after the figure."""
+        if n.unit is None and _POINTS_AFTER.match(self.text[n.end : n.end + 40]):
             return replace(n, unit="points")
         return n
 
@@ -114,30 +123,40 @@ class SentenceResults:
         """Not a size, count, year, reference or part of a name."""
         if n.sign == "±" or any(m.start <= n.start < m.end for m in self.mentions):
             return False
-        before, after = self.text[max(0, n.start - 40):n.start], self.text[n.end:n.end + 60]
+        before, after = self.text[max(0, n.start - 40) : n.start], self.text[n.end : n.end + 60]
         if self.cues.any_match(self.cues.not_result_after, after):
             return False
         cues = self.cues
-        if n.sign in ("", "~", "≈") and not n.ranged and (
+        if (
+            n.sign in ("", "~", "≈")
+            and not n.ranged
+            and (
                 cues.any_match(cues.not_result_before, before)
-                or (n.unit is None and cues.any_match(cues.not_result_before_bare, before))):
+                or (n.unit is None and cues.any_match(cues.not_result_before_bare, before))
+            )
+        ):
             return False
         return not (n.unit is None and _YEAR.match(n.value))
 
     def is_result(self, n: Number, metric: Mention | None) -> bool:
         if n.unit in _RESULT_UNITS:
             return n.sign != "word" or self.cues.any_match(
-                self.cues.relative_before, self.text[max(0, n.start - 60):n.start])
+                self.cues.relative_before, self.text[max(0, n.start - 60) : n.start]
+            )
         if metric is not None and self.gap(n, metric) <= _ADJACENT:
             return True
         has_metric = metric is not None or any(
-            p.search(self.text) for _, p in self.cues.metric_fallback)
-        return ("." in n.value and has_metric
-                and bool(self.cues.result_verbs.search(self.text[:n.start])))
+            p.search(self.text) for _, p in self.cues.metric_fallback
+        )
+        return (
+            "." in n.value
+            and has_metric
+            and bool(self.cues.result_verbs.search(self.text[: n.start]))
+        )
 
     def gap(self, n: Number, m: Mention) -> int:
         """Characters between a figure and a mention (0 when they touch)."""
-        between = self.text[n.end:m.start] if m.start >= n.end else self.text[m.end:n.start]
+        between = self.text[n.end : m.start] if m.start >= n.end else self.text[m.end : n.start]
         if _CLAUSE.search(between) or re.search(r"\d", between):
             return 10_000
         return len(between.strip(" ,()"))
@@ -161,8 +180,8 @@ class SentenceResults:
 
     def fallback(self, n: Number) -> str | None:
         """A metric word beside the figure that entity extraction did not type."""
-        left = re.split(r"[\d;,]", self.text[max(0, n.start - 30):n.start])[-1]
-        right = re.split(r"[\d;,]", self.text[n.end:n.end + 30])[0]
+        left = re.split(r"[\d;,]", self.text[max(0, n.start - 30) : n.start])[-1]
+        right = re.split(r"[\d;,]", self.text[n.end : n.end + 30])[0]
         for text in (right, left):
             for name, pattern in self.cues.metric_fallback:
                 if pattern.search(text):
@@ -171,10 +190,10 @@ class SentenceResults:
 
     # -- what is it? -------------------------------------------------------------------
     def kind(self, n: Number) -> str:
-        before = self.text[max(0, n.start - 60):n.start]
+        before = self.text[max(0, n.start - 60) : n.start]
         if n.sign in ("+", "by", "word") or n.unit == "x":
             return "relative"
-        if self.cues.any_match(self.cues.relative_after, self.text[n.end:n.end + 40]):
+        if self.cues.any_match(self.cues.relative_after, self.text[n.end : n.end + 40]):
             return "relative"
         if self.cues.any_match(self.cues.relative_by, before):
             return "relative"
@@ -193,9 +212,12 @@ class SentenceResults:
         for n in results:
             kind = self.kind(n)
             if prev is not None and out[id(prev)] == "relative":
-                between = self.text[prev.end:n.start]
-                if len(between) < 40 and re.search(r"\band\b|\bor\b|,", between) and not (
-                        self.cues.result_verbs.search(between)):
+                between = self.text[prev.end : n.start]
+                if (
+                    len(between) < 40
+                    and re.search(r"\band\b|\bor\b|,", between)
+                    and not (self.cues.result_verbs.search(between))
+                ):
                     kind = "relative"
             out[id(n)] = kind
             prev = n
@@ -207,7 +229,7 @@ class SentenceResults:
         A named Model before the figure (not after a baseline cue such as "than"), a
         proposed or sentence-leading Method; after "we"/"our", only a Model named right
         after it ("our CvT-W24 obtains"); else the contribution."""
-        before = self.text[:n.start]
+        before = self.text[: n.start]
         cue = self.cues.baseline_cues.search(before)
         limit = cue.start() if cue else n.start
         own = self.cues.self_reference.search(before)
@@ -221,29 +243,36 @@ class SentenceResults:
                 continue
             if self.dataset_context(m):
                 continue
-            leading = m.start <= 4 or bool(self.cues.result_verbs.match(
-                self.text[m.end:m.end + 20].lstrip(" ,)")))
+            leading = m.start <= 4 or bool(
+                self.cues.result_verbs.match(self.text[m.end : m.end + 20].lstrip(" ,)"))
+            )
             if m.type is EntityType.MODEL or m.proposed or leading:
                 return m.name
         return self.contribution
 
     def dataset_context(self, m: Mention) -> bool:
         """A mention right after "trained on", "on", "using": not what reports the figure."""
-        return bool(re.search(r"\b(?:on|using|with|from|via)\s(?:the\s)?$",
-                              self.text[max(0, m.start - 20):m.start], re.I))
+        return bool(
+            re.search(
+                r"\b(?:on|using|with|from|via)\s(?:the\s)?$",
+                self.text[max(0, m.start - 20) : m.start],
+                re.I,
+            )
+        )
 
     def nearest(self, n: Number, etype: EntityType) -> str | None:
         """The first mention of the type after the figure, else the nearest one before."""
         found = self.of_type(etype)
-        after = [m for m in found if m.start >= n.end and not _CLAUSE.search(
-            self.text[n.end:m.start])]
+        after = [
+            m for m in found if m.start >= n.end and not _CLAUSE.search(self.text[n.end : m.start])
+        ]
         if after:
             return after[0].name
         before = [m for m in found if m.end <= n.start]
         return before[-1].name if before else None
 
     def respectively(self, results: list[Number], kinds: dict[int, str]) -> dict[int, str]:
-        """"... on A and B ... X and Y, respectively": datasets paired with figures in order."""
+        """ "... on A and B ... X and Y, respectively": datasets paired with figures in order."""
         if not self.cues.respectively.search(self.text):
             return {}
         datasets = self.of_type(EntityType.DATASET)
@@ -261,10 +290,14 @@ class SentenceResults:
     def baseline(self, n: Number) -> str | None:
         """What a relative figure is measured against, if the sentence says."""
         for cue in self.cues.baseline_cues.finditer(self.text):
-            after = [m for m in self.of_type(EntityType.MODEL, EntityType.METHOD)
-                     if m.start >= cue.end() and not m.proposed
-                     and not re.search(r"[;.]", self.text[cue.end():m.start])
-                     and m.start - cue.end() < 40]
+            after = [
+                m
+                for m in self.of_type(EntityType.MODEL, EntityType.METHOD)
+                if m.start >= cue.end()
+                and not m.proposed
+                and not re.search(r"[;.]", self.text[cue.end() : m.start])
+                and m.start - cue.end() < 40
+            ]
             if after:
                 return after[0].name
         for name, pattern in self.cues.baseline_words:

@@ -38,9 +38,22 @@ _WORDS = {
     "triples": ("3", 3.0, "x"),
 }
 WORD_NUMBER = re.compile(r"\b(?:by |in )?(half|twice|double|doubles|triple|triples)\b", re.I)
-_UNIT_NAMES = {"%": "%", "percent": "%", "pp": "points", "p.p.": "points", "x": "x",
-               "×": "x", "time": "x", "times": "x", "fold": "x", "point": "points",
-               "points": "points", "ms": "ms", "gb": "GB", "mb": "MB"}
+_UNIT_NAMES = {
+    "%": "%",
+    "percent": "%",
+    "pp": "points",
+    "p.p.": "points",
+    "x": "x",
+    "×": "x",
+    "time": "x",
+    "times": "x",
+    "fold": "x",
+    "point": "points",
+    "points": "points",
+    "ms": "ms",
+    "gb": "GB",
+    "mb": "MB",
+}
 
 
 @dataclass(frozen=True)
@@ -94,8 +107,9 @@ def find_numbers(text: str) -> Iterator[Number]:
             continue  # "~" between numbers is an approximate sign of the next one
         sign = (m.group("sign") or "").strip()
         start = m.start("sign") if m.group("sign") else m.start("low")
-        found.append(Number(start, m.end(), raw.replace(",", ""), value, unit, sign,
-                            bool(m.group("high"))))
+        found.append(
+            Number(start, m.end(), raw.replace(",", ""), value, unit, sign, bool(m.group("high")))
+        )
     for m in WORD_NUMBER.finditer(text):
         value, number, unit = _WORDS[m.group(1).lower()]
         found.append(Number(m.start(), m.end(), value, number, unit, "word"))
