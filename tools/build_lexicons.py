@@ -12,7 +12,9 @@ The dev gold is never read. Output: one spaCy pattern JSONL file per entity type
 `{"label", "pattern", "id"}` per line, `id` the canonical name; a name that several
 sources type differently gets the type of the most trusted source.
 
-To check generalisation, `--holdout gold_train_4` leaves a training file out.
+To check generalisation, `--holdout gold_train_4` leaves a training file out. Every third
+TDMSci sentence (TDMSCI_HELD_OUT) never feeds a lexicon: tools/heldout_report.py scores
+the extraction on those sentences.
 """
 
 from __future__ import annotations
@@ -131,6 +133,20 @@ def from_transformers(source: Path) -> Iterator[tuple[str, str, str, str]]:
         yield "Model", name, name, "transformers"
 
 
+TDMSCI_HELD_OUT = 3  # every 3rd TDMSci sentence never feeds a lexicon (held-out check)
+
+
+def tdmsci_sentences(path: Path) -> list[list[str]]:
+    """TDMSci's sentences, each a list of its CoNLL lines (token, offset, tag)."""
+    blocks = path.read_text(encoding="utf-8").split("\n\n")
+    return [b.splitlines() for b in blocks if b.strip()]
+
+
+def tdmsci_held_out(index: int) -> bool:
+    """The deterministic held-out third of TDMSci (sentences 2, 5, 8, ...)."""
+    return index % TDMSCI_HELD_OUT == TDMSCI_HELD_OUT - 1
+
+
 def from_tdmsci(path: Path) -> Iterator[tuple[str, str, str, str]]:
     label = {"TASK": "Task", "DATASET": "Dataset", "METRIC": "Metric"}
     words: list[str] = []
@@ -140,7 +156,13 @@ def from_tdmsci(path: Path) -> Iterator[tuple[str, str, str, str]]:
         if current and words:
             yield from with_acronym(label[current], " ".join(words), "tdmsci")
 
-    for line in path.read_text(encoding="utf-8").splitlines():
+    lines = [
+        line
+        for i, sentence in enumerate(tdmsci_sentences(path))
+        if not tdmsci_held_out(i)
+        for line in [*sentence, ""]
+    ]
+    for line in lines:
         parts = line.split("\t")
         tag = parts[-1] if len(parts) == 3 else "O"
         if tag.startswith("I-") and current == tag[2:]:
@@ -258,8 +280,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--external", type=Path, default=ROOT.parent / "shared" / "external")
-    ap.add_argument("--train", type=Path, default=ROOT.parent / "shared" / "eval" / "train")
+    ap.add_argument("--external", type=Path, default=ROOT / "data" / "train" / "external")
+    ap.add_argument("--train", type=Path, default=ROOT / "data" / "train")
     ap.add_argument("--holdout", nargs="*", default=[], help="training files (stems) to leave out")
     ap.add_argument(
         "--transformers",
@@ -268,6 +290,9 @@ def main() -> None:
         help="a transformers wheel or unpacked tree (pip download transformers==4.57.1 --no-deps)",
     )
     ap.add_argument("--out", type=Path, default=ROOT / "extractors" / "lexicon")
+    ap.add_argument(
+        "--without", nargs="*", default=[], choices=sorted(RANK), help="sources left out"
+    )
     a = ap.parse_args()
     stop = load_stoplist(ROOT / "extractors" / "stoplist.txt")
     rows: list[tuple[str, str, str, str]] = []
@@ -280,7 +305,7 @@ def main() -> None:
     rows += from_scierc(a.external / "scierc" / "train.json")
     rows += from_leaderboards(a.external / "leaderboards")
     rows += from_pwc(a.external / "pwc")
-    lexicon = merge(rows, stop)
+    lexicon = merge((r for r in rows if r[3] not in a.without), stop)
     a.out.mkdir(parents=True, exist_ok=True)
     for label, patterns in lexicon.items():
         path = a.out / f"{label.lower()}.jsonl"

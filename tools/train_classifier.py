@@ -43,7 +43,7 @@ from kg.extraction.classifier import CLASSES, FORMAT, WEIGHTS, featurize
 from kg.extraction.scoring import TYPES, forms, norm, score
 
 ROOT = Path(__file__).resolve().parents[1]
-TRAIN = ROOT.parent / "shared" / "eval" / "train"
+TRAIN = ROOT / "data" / "train"
 SKIP = ("kg_entity_classifier", "kg_urls", "kg_relations")
 Row = dict  # fold, paper, name, label, features, target, proposed
 

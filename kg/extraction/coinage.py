@@ -77,6 +77,8 @@ def contribution_cues(folder: str | None = None) -> dict[str, frozenset[str]]:
 _TOKEN = re.compile(r"[A-Za-z0-9][\w+]*(?:[-'][\w+]+)*|\S")
 _KIND_OF = re.compile(r"(?:type|kind|class|family|form|variant|version)s?\s+of\s", re.I)
 _KEY_WORD = re.compile(r"[a-z0-9]+")
+# A present-tense verb after a coined name: "layer grafting speeds up training"
+_VERB_AFTER = re.compile(r"[a-z]+[^s\W]s\s+(?:the|a|an|up|its|their|our|this|these|both|each)\b")
 QUOTES = {'"', "'", "\u201c", "\u2018", "`"}
 _HEAD_END = re.compile(r"\s+(?:for|with|via|in|on|using|of|to|from|through|by|towards?)\s", re.I)
 _FUNCTION = {"of", "the", "a", "an", "and", "for", "with", "to", "in", "on"}
@@ -107,6 +109,8 @@ def coined_phrase(
         if not (word[0].isalnum() and low not in stop) or len(words) == 6:
             break
         if words and low.endswith("ed") and "-" not in low:  # "a model focused on"
+            break
+        if len(words) >= 2 and _VERB_AFTER.match(text, m.start()):  # "X Y speeds up ..."
             break
         words.append(m.span())
     return words, novel

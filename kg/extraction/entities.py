@@ -33,7 +33,21 @@ _ADJECTIVE_SUFFIX = re.compile(
 
 
 def not_a_name(text: str, stop: frozenset[str]) -> bool:
-    return canon_key(text) in stop or bool(_ADJECTIVE_SUFFIX.search(text))
+    """Stop-listed, an adjective made from a name, or a negated name ("non-BERT")."""
+    return (
+        canon_key(text) in stop
+        or bool(_ADJECTIVE_SUFFIX.search(text))
+        or text[:4].lower() == "non-"
+    )
+
+
+def inside_hyphenated(doc: Doc, c: Candidate) -> bool:
+    """The span ends a hyphenated word ("Longformer" in "Clinical-Longformer", "BERT" in
+    "non-BERT"): a part of a word is no entity of its own."""
+    if c.start < 2 or any(t.whitespace_ for t in doc[c.start : c.end - 1]):
+        return False  # "tasks-Penn Treebank WSJ": a dash that lost its spaces (PDF text)
+    hyphen, word = doc[c.start - 1], doc[c.start - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not word.whitespace_ and word.is_alpha
 
 
 def select(doc: Doc, candidates: list[Candidate], stop: frozenset[str]) -> list[Candidate]:
@@ -50,6 +64,8 @@ def select(doc: Doc, candidates: list[Candidate], stop: frozenset[str]) -> list[
         if any(taken[c.start : c.end]):
             continue
         if c.priority < 90 and not_a_name(span_text(doc, c.start, c.end), stop):
+            continue
+        if inside_hyphenated(doc, c):
             continue
         taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)

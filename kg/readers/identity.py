@@ -8,6 +8,7 @@ else `t:` plus the first 16 hex digits of the SHA-256 of the normalized title.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 
 # New-style ids (0704.0001 .. 2106.09685) and old-style ids (hep-th/9901001), each with an
@@ -22,6 +23,12 @@ _ARXIV_URL = re.compile(
 )
 _NON_ALNUM = re.compile(r"[\W_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_entities(text: str) -> str:
+    """HTML character references left in metadata ("&#x2013;", "&amp;", "&nbsp;") as the
+    characters they stand for, so names and offsets see the real text."""
+    return html.unescape(text) if "&" in text else text
 
 
 def normalize_space(text: str) -> str:

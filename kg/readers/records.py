@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from kg.models import Paper, Source
-from kg.readers.identity import normalize_space, paper_id, parse_arxiv_id
+from kg.readers.identity import decode_entities, normalize_space, paper_id, parse_arxiv_id
 
 MAX_TITLE_CHARS = 1_000
 MAX_ABSTRACT_CHARS = 100_000
@@ -86,8 +86,8 @@ def make_paper(
     authors: Iterable[str] = (),
 ) -> Paper:
     """Normalize whitespace, check the required fields and limits, and assign the id."""
-    title = normalize_space(title or "")
-    abstract = normalize_space(abstract or "")
+    title = normalize_space(decode_entities(title or ""))
+    abstract = normalize_space(decode_entities(abstract or ""))
     if not title and not abstract:
         raise RecordError("missing title and abstract")
     if not title:
