@@ -3,9 +3,12 @@
 // before the index existed (kg load creates it). $key is the normalized name.
 MATCH (s:Entity)
 WHERE s.key = $key OR $key IN s.alias_keys
-MATCH (s)-[:VARIANT_OF*0..]->(up:Entity)
-MATCH (e:Entity)-[:VARIANT_OF*0..]->(up)
+MATCH climb = (s)-[:VARIANT_OF*0..]->(up:Entity)
+WHERE $exact = false OR length(climb) = 0
+WITH s, up, climb WHERE all(r IN relationships(climb) WHERE coalesce(r.kind, 'variant') = 'variant')
+MATCH down = (e:Entity)-[:VARIANT_OF*0..]->(up)
+WHERE $exact = false OR length(down) = 0
 WITH DISTINCT e
 RETURN e.key AS key, e.name AS name, e.type AS type, coalesce(e.aliases, []) AS aliases,
-       e.family AS family, coalesce(e.papers, 0) AS papers
+       e.family AS family, coalesce(e.papers, 0) AS papers, coalesce(e.merged, []) AS merged
 ORDER BY key

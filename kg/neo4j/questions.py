@@ -40,14 +40,14 @@ def read_session(driver: Driver, database: str | None = None) -> Iterator[Sessio
         yield session
 
 
-def resolve_in_neo4j(tx: ManagedTransaction, text: str, *, indexed: bool = True
-                     ) -> list[EntityRef]:
+def resolve_in_neo4j(tx: ManagedTransaction, text: str, *, indexed: bool = True,
+                     exact: bool = False) -> list[EntityRef]:
     """The entities `text` names, by the same rule as kg.questions.resolve.
 
     `indexed` finds aliases through the full-text index; without it, by a scan.
     """
     query = helper_query("resolve-entity" if indexed else "resolve-entity-scan")
-    _, rows = _records(tx, query, {"key": entity_key(text)})
+    _, rows = _records(tx, query, {"key": entity_key(text), "exact": exact})
     return [EntityRef(**row) for row in rows]
 
 

@@ -30,7 +30,7 @@ __all__ = [
     "ask_neo4j", "get_question", "list_questions", "positional", "run_cypher",
 ]
 
-Resolver = Callable[[str], list[EntityRef]]
+Resolver = Callable[[str, bool], list[EntityRef]]  # (name, exact)
 Suggester = Callable[[str], list[str]]
 Runner = Callable[[Question, dict[str, Any]], list[dict]]
 
@@ -66,7 +66,9 @@ def ask(name: str, backend: nx.MultiDiGraph | Driver, /, **params: Any) -> Answe
     return ask_neo4j(backend, name, **params)
 
 
-def ask_embedded(graph: nx.MultiDiGraph, name: str, /, **params: Any) -> Answer:
+def ask_embedded(graph: nx.MultiDiGraph, name: str, /, *, exact: bool = False,
+                 **params: Any) -> Answer:
+    """Answer on the networkx graph. Entity names take in their family unless ``exact``."""
     question = get_question(name)
     implementation = IMPLEMENTATIONS.get(name)
     if implementation is None:
@@ -74,13 +76,14 @@ def ask_embedded(graph: nx.MultiDiGraph, name: str, /, **params: Any) -> Answer:
             f"question {name!r} has no embedded implementation", where=str(question.path),
             hint="add a function to kg/questions/embedded.py IMPLEMENTATIONS",
         )
-    return _answer(question, params, lambda text: resolve_in_graph(graph, text),
+    return _answer(question, params,
+                   lambda text, walked: resolve_in_graph(graph, text, exact or walked),
                    lambda text: similar_in_graph(graph, text),
                    lambda _q, values: implementation(graph, **values))
 
 
 def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
-              uri: str = "neo4j", **params: Any) -> Answer:
+              uri: str = "neo4j", exact: bool = False, **params: Any) -> Answer:
     from neo4j.exceptions import ClientError
 
     from kg.neo4j.connection import translated_errors
@@ -96,7 +99,8 @@ def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
 
     def work(tx: Any, indexed: bool = True) -> Answer:  # one read transaction, retried whole
         return _answer(question, params,
-                       lambda text: resolve_in_neo4j(tx, text, indexed=indexed),
+                       lambda text, walked: resolve_in_neo4j(
+                           tx, text, indexed=indexed, exact=exact or walked),
                        lambda text: similar_in_neo4j(tx, text),
                        lambda q, values: run_question(tx, q, values))
 
@@ -124,7 +128,7 @@ def _answer(question: Question, given: dict[str, Any], resolve: Resolver,
     query_params = dict(values)
     for param in question.params:
         if param.kind == "entity":
-            refs = resolve(values[param.name])
+            refs = resolve(values[param.name], question.family_walked)
             if not refs:
                 text = values[param.name]
                 raise no_match(question.name, param.name, text, suggest(text))
