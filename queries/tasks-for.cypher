@@ -2,6 +2,7 @@
 // params: entity (entity)
 // question: Which tasks is ENTITY applied to, directly or in the papers that propose, use or evaluate it?
 // columns: subject, subject_key, subject_type, relation, object, object_key, object_type, papers, via
+// family: variants
 // via 'direct': an APPLIED_TO relation from ENTITY (its family included) to the task.
 // via 'paper': a task mentioned by a paper that proposes ENTITY or states a relation with
 // it (uses, builds on, evaluates, compresses, compares), when no direct relation links them.

@@ -129,9 +129,12 @@ def is_acronym(surface: str) -> bool:
 
 
 def is_long_form(surface: str, acronym: str) -> bool:
-    """A phrase of two or more words starting with the acronym's first letter."""
-    words = words_of(surface)
-    return len(words) >= 2 and surface[:1].lower() == acronym[:1].lower() and " " in surface
+    """A phrase of two or more words (of letters) starting with the acronym's first letter,
+    not the acronym with a number or word added ('Llama 2' does not define LLaMA)."""
+    words = [w for w in words_of(surface) if any(c.isalpha() for c in w)]
+    if len(words) < 2 or " " not in surface or surface[:1].lower() != acronym[:1].lower():
+        return False
+    return not entity_key(surface).startswith(entity_key(acronym))
 
 
 def meaning_signature(long_form: str, rules: Rules) -> str:

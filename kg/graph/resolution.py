@@ -133,7 +133,7 @@ def resolve_entities(extractions: Iterable[Extraction], rules: Rules | None = No
     clusters = _Clusters(rules.never_merge)
     for (acro, sig), longs in defs.longs.items():
         meaning = f"m:{acro}:{sig}"
-        clusters.add(meaning, None)
+        clusters.add(meaning, acro)
         for long_fold in longs:
             clusters.add(f"f:{long_fold}", long_fold)
             clusters.union(meaning, f"f:{long_fold}")
@@ -146,7 +146,7 @@ def resolve_entities(extractions: Iterable[Extraction], rules: Rules | None = No
                 if not entity_key(surface):
                     continue
                 concept, why = _concept(x.id, surface, defs, rules)
-                clusters.add(concept, concept.split(":", 1)[1] if concept[0] != "m" else None)
+                clusters.add(concept, concept.split(":")[1])
                 placed.setdefault((x.id, entity_key(surface)), concept)
                 if why or surface != ent.name:
                     reasons.setdefault(surface, why or f"alias of {ent.name!r} in paper {x.id}")
@@ -229,7 +229,8 @@ def _name_nodes(extractions: list[Extraction], clusters: _Clusters,
     result = Resolution(rules=rules)
     taken: set[str] = set()
     for root in sorted(names, key=lambda r: (-len(papers[r]), r)):
-        display = min(names[root], key=lambda n: (-names[root][n], first[root][n]))
+        display = min(names[root], key=lambda n: (-names[root][n], entity_key(n) != fold(n, rules),
+                                                  first[root][n]))
         key = _unique_key(display, surfaces[root], taken)
         result.names[key] = display
         result.merged[key] = _explain(display, surfaces[root], reasons, rules)

@@ -41,13 +41,13 @@ def read_session(driver: Driver, database: str | None = None) -> Iterator[Sessio
 
 
 def resolve_in_neo4j(tx: ManagedTransaction, text: str, *, indexed: bool = True,
-                     exact: bool = False) -> list[EntityRef]:
+                     family: str = "all") -> list[EntityRef]:
     """The entities `text` names, by the same rule as kg.questions.resolve.
 
     `indexed` finds aliases through the full-text index; without it, by a scan.
     """
     query = helper_query("resolve-entity" if indexed else "resolve-entity-scan")
-    _, rows = _records(tx, query, {"key": entity_key(text), "exact": exact})
+    _, rows = _records(tx, query, {"key": entity_key(text), "family": family})
     return [EntityRef(**row) for row in rows]
 
 

@@ -30,7 +30,7 @@ __all__ = [
     "ask_neo4j", "get_question", "list_questions", "positional", "run_cypher",
 ]
 
-Resolver = Callable[[str, bool], list[EntityRef]]  # (name, exact)
+Resolver = Callable[[str, str], list[EntityRef]]  # (name, family: all | variants | none)
 Suggester = Callable[[str], list[str]]
 Runner = Callable[[Question, dict[str, Any]], list[dict]]
 
@@ -77,7 +77,7 @@ def ask_embedded(graph: nx.MultiDiGraph, name: str, /, *, exact: bool = False,
             hint="add a function to kg/questions/embedded.py IMPLEMENTATIONS",
         )
     return _answer(question, params,
-                   lambda text, walked: resolve_in_graph(graph, text, exact or walked),
+                   lambda text, family: resolve_in_graph(graph, text, _family(exact, family)),
                    lambda text: similar_in_graph(graph, text),
                    lambda _q, values: implementation(graph, **values))
 
@@ -99,8 +99,8 @@ def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
 
     def work(tx: Any, indexed: bool = True) -> Answer:  # one read transaction, retried whole
         return _answer(question, params,
-                       lambda text, walked: resolve_in_neo4j(
-                           tx, text, indexed=indexed, exact=exact or walked),
+                       lambda text, family: resolve_in_neo4j(
+                           tx, text, indexed=indexed, family=_family(exact, family)),
                        lambda text: similar_in_neo4j(tx, text),
                        lambda q, values: run_question(tx, q, values))
 
@@ -121,6 +121,14 @@ def run_cypher(driver: Driver, query: str, params: dict[str, Any] | None = None,
     return run(driver, query, params, **options)
 
 
+def _family(exact: bool, header: str) -> str:
+    """How far an entity argument widens: `--exact` or a question that walks the family
+    itself ('walked'): none; 'variants': size/version variants only; else the whole family."""
+    if exact or header == "walked":
+        return "none"
+    return "variants" if header == "variants" else "all"
+
+
 def _answer(question: Question, given: dict[str, Any], resolve: Resolver,
             suggest: Suggester, run: Runner) -> Answer:
     values, truncate = bind(question, given)
@@ -128,7 +136,7 @@ def _answer(question: Question, given: dict[str, Any], resolve: Resolver,
     query_params = dict(values)
     for param in question.params:
         if param.kind == "entity":
-            refs = resolve(values[param.name], question.family_walked)
+            refs = resolve(values[param.name], question.family)
             if not refs:
                 text = values[param.name]
                 raise no_match(question.name, param.name, text, suggest(text))

@@ -59,7 +59,7 @@ class Question:
     columns: tuple[str, ...]
     cypher: str
     path: Path
-    family_walked: bool = False  # `// family: walked`: entity arguments resolve exactly
+    family: str = "all"  # `// family:` all | variants | walked (see queries/README.md)
 
     @property
     def usage(self) -> str:
@@ -97,7 +97,7 @@ def parse_question(path: Path) -> Question:
         columns=tuple(_split(header["columns"])),
         cypher=text,
         path=path,
-        family_walked=header.get("family", "").strip() == "walked",
+        family=header.get("family", "all").strip() or "all",
     )
 
 

@@ -4,7 +4,8 @@ A name matches an entity when its normalized form (kg.graph.keys.entity_key: cas
 and punctuation ignored) equals the entity's key or one of its alias_keys. The match then
 widens along VARIANT_OF: up along size/version variants (``kind`` "variant": "BERT-base"
 -> BERT) and down to every member of the family (BERT -> BERT-base, BERT-large, BioBERT;
-ImageNet -> ImageNet-1k). ``exact=True`` keeps only the matched entities. Both backends
+ImageNet -> ImageNet-1k). ``family="variants"`` widens along size/version variants only
+(tasks-for), ``family="none"`` keeps only the matched entities (``--exact``). Both backends
 use this rule: the embedded one here over networkx, Neo4j with
 ``queries/_resolve-entity.cypher``; questions then receive the sorted list of entity keys.
 """
@@ -34,7 +35,8 @@ class EntityRef(BaseModel):
     merged: list[str] = Field(default_factory=list)  # surface forms merged here, and why
 
 
-def resolve_in_graph(graph: nx.MultiDiGraph, text: str, exact: bool = False) -> list[EntityRef]:
+def resolve_in_graph(graph: nx.MultiDiGraph, text: str, family: str | bool = "all",
+                     ) -> list[EntityRef]:
     """The entities `text` names in the networkx graph (with their family), sorted by key."""
     key = entity_key(text)
     seeds = [
@@ -42,12 +44,18 @@ def resolve_in_graph(graph: nx.MultiDiGraph, text: str, exact: bool = False) -> 
         if data.get("label") == NodeLabel.ENTITY
         and (data.get("key") == key or key in (data.get("alias_keys") or ()))
     ]
-    family = seeds if exact else _reach(graph, _reach(graph, seeds, upward=True), upward=False)
-    refs = [_ref(graph.nodes[node]) for node in family]
+    if family is True or family == "none":
+        found = seeds
+    else:
+        only_variants = family == "variants"
+        found = _reach(graph, _reach(graph, seeds, upward=True), upward=False,
+                       only_variants=only_variants)
+    refs = [_ref(graph.nodes[node]) for node in found]
     return sorted(refs, key=lambda ref: ref.key)
 
 
-def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool) -> list[str]:
+def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool,
+           only_variants: bool = False) -> list[str]:
     """Every entity reachable from `start` along VARIANT_OF (upward: variant -> family)."""
     seen = dict.fromkeys(start)
     todo = list(start)
@@ -59,7 +67,7 @@ def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool) -> list[st
             if edge_type != _VARIANT or nxt in seen \
                     or graph.nodes[nxt].get("label") != NodeLabel.ENTITY:
                 continue
-            if not upward or _is_size_variant(graph, u, v):
+            if (not upward and not only_variants) or _is_size_variant(graph, u, v):
                 seen[nxt] = None
                 todo.append(nxt)
     return list(seen)
