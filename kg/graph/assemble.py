@@ -1,6 +1,7 @@
 """Assemble per-paper extractions into the one networkx MultiDiGraph of kg.graph.
 
-Entities of all papers merge by their normalized key (kg.graph.keys.entity_key). The
+Entities of all papers merge by cross-paper resolution (kg.graph.resolution: folding,
+acronyms pooled over the corpus, never-merge pairs; families by name in kg.graph.families). The
 graph is a pure function of its inputs: extractions are processed in paper-id order, so
 the same extractions in any order give the same graph ("first" means lowest paper id).
 What cannot be placed (a relation naming an entity the paper does not have, a self
