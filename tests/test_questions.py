@@ -113,7 +113,20 @@ def test_unknown_question_hint_lists_the_valid_names():
                                       "Bidirectional Encoder"])
 def test_bert_spellings_resolve_to_bert_and_its_variants(spelling):
     answer = ask_embedded(GRAPH, "papers-using", entity=spelling)
-    assert keys(answer, "entity") == ["bert", "bertbase", "bertlarge"]
+    # size variants (extraction) and family members by name (DistilBERT, Q8BERT)
+    assert keys(answer, "entity") == ["bert", "bertbase", "bertlarge", "distilbert", "q8bert"]
+
+
+def test_exact_keeps_the_family_out():
+    answer = ask_embedded(GRAPH, "papers-using", entity="BERT", exact=True)
+    assert keys(answer, "entity") == ["bert"]
+    assert {r["entity_key"] for r in answer.rows} == {"bert"}
+
+
+def test_a_family_member_does_not_climb_to_its_root():
+    """BERT-base (a size variant) means all of BERT; DistilBERT (named after it) only itself."""
+    assert keys(ask_embedded(GRAPH, "papers-using", entity="DistilBERT"), "entity") == [
+        "distilbert"]
 
 
 def test_aliases_and_families_resolve():
@@ -143,7 +156,9 @@ def test_derived_from_includes_built_on_models_and_variants():
     assert {(r["subject"], r["relation"], r["object"]) for r in llama} == {
         ("Alpaca", "BASED_ON", "LLaMA-2 7B"), ("LLaMA-2 7B", "VARIANT_OF", "LLaMA")}
     bert = ask_embedded(GRAPH, "derived-from", model="BERT").rows
-    assert subjects(bert) == {"RoBERTa", "BERT-base", "BERT-large"}
+    assert subjects(bert) == {"RoBERTa", "BERT-base", "BERT-large", "DistilBERT", "Q8BERT"}
+    paths = {r["subject"]: r["path"] for r in llama}
+    assert paths["Alpaca"] == ["Alpaca", "LLaMA-2 7B", "LLaMA"]
 
 
 def test_outperforming_goes_both_ways():

@@ -18,7 +18,8 @@ ASK_HELP = "\n\n".join([
     "ARGS fill the question's parameters in order: `kg ask methods-compressing BERT`, "
     "`kg ask path BERT GLUE`, `kg ask top-entities Model --limit 5`. Entity names match "
     "ignoring case and punctuation, by alias, and take in the whole family (BERT also "
-    "finds BERT-base and BERT-large). `kg ask --list` lists the questions.",
+    "finds BERT-base, BERT-large and BioBERT; --exact turns that off). `kg ask --list` "
+    "lists the questions.",
 ])
 CYPHER_HELP = "\n\n".join([
     "Run one Cypher query on Neo4j, read-only unless --allow-write.",
@@ -51,6 +52,9 @@ def ask_command(
     limit: Annotated[int | None, typer.Option(
         "--limit", min=0, help="At most N rows (top-entities: the N first).",
         show_default=False)] = None,
+    exact: Annotated[bool, typer.Option(
+        "--exact", help="Match entity names exactly: no family members (BERT without "
+        "BioBERT or BERT-base; ImageNet without ImageNet-1k).")] = False,
     store: StoreOption = None,
     uri: UriOption = None,
     user: UserOption = None,
@@ -63,6 +67,8 @@ def ask_command(
     params = api.positional(api.get_question(name), list(args or []))
     if limit is not None:
         params["limit"] = limit
+    if exact:
+        params["exact"] = True
     if neo4j:
         answer = api.ask_neo4j(name, uri=uri, auth=credentials(user), **params)
     else:

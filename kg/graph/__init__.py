@@ -10,14 +10,17 @@ Nodes (node key -> attributes):
   mention it; ties broken in EntityType order), ``aliases`` (sorted surface forms),
   ``alias_keys`` (sorted normalized forms of name and aliases, for argument resolution),
   ``family`` (key of the family entity for a size/version variant, else None),
-  ``papers`` (number of distinct papers that mention it).
+  ``papers`` (number of distinct papers that mention it), ``merged`` (the surface forms
+  cross-paper resolution merged into it, each with why: kg.graph.resolution).
 - ``repo:<url>``: ``label="Repository"``, ``url``.
 
 Edges (MultiDiGraph, edge key = ``"<TYPE>|<paper_id>"``), attribute ``type``:
 - Paper -MENTIONS-> Entity, Paper -PROPOSES-> Entity, Paper -HAS_CODE-> Repository:
   ``paper_id``; MENTIONS also ``sentence`` (first mention's sentence).
-- Entity -VARIANT_OF-> Entity (size/version variant -> family): ``paper_id`` of the first
-  paper that showed it (key ``"VARIANT_OF|"``: one edge per pair, no paper).
+- Entity -VARIANT_OF-> Entity: ``paper_id`` of the first paper that showed it (key
+  ``"VARIANT_OF|"``: one edge per pair), ``kind``: "variant" (a size/version variant named
+  by extraction: BERT-base -> BERT) or "family" (a member named after its root, with
+  ``why``: BioBERT -> BERT, ImageNet-1k -> ImageNet; kg.graph.families).
 - Entity -<RelationType>-> Entity, one edge per (head, type, tail, paper): ``paper_id``,
   ``sentence``, ``rule``, ``confidence``. A relation whose head is ``@paper`` gets as head
   the paper's first proposed entity; with no proposed entity it is kept on the Paper node

@@ -1,6 +1,7 @@
 """Assemble per-paper extractions into the one networkx MultiDiGraph of kg.graph.
 
-Entities of all papers merge by their normalized key (kg.graph.keys.entity_key). The
+Entities of all papers merge by cross-paper resolution (kg.graph.resolution: folding,
+acronyms pooled over the corpus, never-merge pairs; families by name in kg.graph.families). The
 graph is a pure function of its inputs: extractions are processed in paper-id order, so
 the same extractions in any order give the same graph ("first" means lowest paper id).
 What cannot be placed (a relation naming an entity the paper does not have, a self
@@ -15,12 +16,18 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from kg.graph.contribution import named_contribution
+from kg.graph.families import add_families
 from kg.graph.keys import entity_key, repository_url
+from kg.graph.resolution import Resolution, resolve_entities
 from kg.graph.results import add_results
 from kg.models import Evidence, Extraction, Paper, Relation
 from kg.types import PAPER_HEAD, EntityType, NodeLabel, StructuralEdge
 
 _TYPE_ORDER = {t: i for i, t in enumerate(EntityType)}
+VARIANT_KIND = "variant"
+"""VARIANT_OF ``kind`` of a size/version variant named by extraction (BERT-base -> BERT);
+kg.graph.families adds ``kind="family"`` edges (BioBERT -> BERT)."""
 
 
 def paper_node(paper_id: str) -> str:
@@ -95,10 +102,12 @@ def build_graph(
         _add_paper(graph, by_id[paper_id], None)
     for extraction in ordered:
         _add_paper(graph, by_id.get(extraction.id), extraction)
-    tallies = _tally_entities(ordered)
-    _add_entities(graph, tallies)
+    resolution = resolve_entities(ordered)
+    tallies = _tally_entities(ordered, resolution)
+    _add_entities(graph, tallies, resolution)
     for extraction in ordered:
-        _add_paper_edges(graph, extraction)
+        _add_paper_edges(graph, extraction, resolution)
+    add_families(graph, resolution.rules)
     graph.graph["dropped"] = {k: v for k, v in graph.graph["dropped"].items() if v}
     return graph
 
@@ -116,13 +125,15 @@ def _add_paper(graph: nx.MultiDiGraph, paper: Paper | None, extraction: Extracti
     graph.add_node(paper_node(paper_id), **attrs)
 
 
-def _tally_entities(extractions: list[Extraction]) -> dict[str, _EntityTally]:
+def _tally_entities(
+    extractions: list[Extraction], resolution: Resolution
+) -> dict[str, _EntityTally]:
     tallies: dict[str, _EntityTally] = {}
     order = 0
     for extraction in extractions:
         seen_here: set[str] = set()
         for entity in extraction.entities:
-            key = entity_key(entity.name)
+            key = resolution.key(extraction.id, entity.name) if entity_key(entity.name) else ""
             if not key:
                 continue
             tally = tallies.setdefault(key, _EntityTally())
@@ -133,7 +144,7 @@ def _tally_entities(extractions: list[Extraction]) -> dict[str, _EntityTally]:
                 tally.types[entity.type] += 1
                 tally.papers.add(extraction.id)
             seen_here.add(key)
-            family = entity_key(entity.family) if entity.family else ""
+            family = resolution.key_for_text(entity.family) if entity.family else ""
             if family and family != key:
                 tally.families[family] += 1
                 tally.family_first.setdefault(family, extraction.id)
@@ -144,10 +155,14 @@ def _tally_entities(extractions: list[Extraction]) -> dict[str, _EntityTally]:
     return tallies
 
 
-def _add_entities(graph: nx.MultiDiGraph, tallies: dict[str, _EntityTally]) -> None:
+def _add_entities(
+    graph: nx.MultiDiGraph, tallies: dict[str, _EntityTally], resolution: Resolution
+) -> None:
     """One node per key; a family no paper names itself still gets its node (papers=0)."""
     for key, tally in tallies.items():
-        if tally.names:
+        if key in resolution.names:
+            name = resolution.names[key]
+        elif tally.names:
             name = tally.display_name()
         else:  # an implicit family: named only as the family of its variants
             name = min(tally.first_seen, key=tally.first_seen.__getitem__)
@@ -165,6 +180,7 @@ def _add_entities(graph: nx.MultiDiGraph, tallies: dict[str, _EntityTally]) -> N
             alias_keys=sorted({entity_key(s) for s in tally.surface | {name}} - {""}),
             family=family,
             papers=len(tally.papers),
+            merged=resolution.merged.get(key, []),
         )
     for key, tally in tallies.items():
         family = graph.nodes[entity_node(key)]["family"]
@@ -175,15 +191,18 @@ def _add_entities(graph: nx.MultiDiGraph, tallies: dict[str, _EntityTally]) -> N
                 key=edge_key(StructuralEdge.VARIANT_OF, None),
                 type=StructuralEdge.VARIANT_OF.value,
                 paper_id=tally.family_first[family],
+                kind=VARIANT_KIND,
             )
 
 
-def _add_paper_edges(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
+def _add_paper_edges(
+    graph: nx.MultiDiGraph, extraction: Extraction, resolution: Resolution
+) -> None:
     pid = extraction.id
     pnode = paper_node(pid)
-    local = _local_keys(extraction)
+    local = _local_keys(extraction, resolution)
     for entity in extraction.entities:
-        key = entity_key(entity.name)
+        key = resolution.key(pid, entity.name) if entity_key(entity.name) else ""
         if not key:
             graph.graph["dropped"]["entity without letters or digits"] += 1
             continue
@@ -199,6 +218,8 @@ def _add_paper_edges(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
     for url in dict.fromkeys(u for u in map(repository_url, extraction.urls) if u):
         graph.add_node(repo_node(url), label=NodeLabel.REPOSITORY.value, url=url)
         _add_structural(graph, pnode, repo_node(url), StructuralEdge.HAS_CODE, pid)
+    if not proposed:
+        proposed = [k for k in [named_contribution(extraction, local, graph)] if k]
     head_of_paper = entity_node(proposed[0]) if proposed else pnode
     for relation in _best_relations(extraction.relations):
         _add_relation(graph, relation, pid, local, head_of_paper)
@@ -211,18 +232,19 @@ def _local_node(local: dict[str, str], name: str | None) -> str | None:
     return entity_node(key) if key else None
 
 
-def _local_keys(extraction: Extraction) -> dict[str, str]:
-    """Every normalized name or alias of the paper's entities -> the entity's key."""
+def _local_keys(extraction: Extraction, resolution: Resolution) -> dict[str, str]:
+    """Every normalized name or alias of the paper's entities -> the entity's node key."""
     local: dict[str, str] = {}
     for entity in extraction.entities:
-        key = entity_key(entity.name)
-        if key:
-            local[key] = key
+        if entity_key(entity.name):
+            local[entity_key(entity.name)] = resolution.key(extraction.id, entity.name)
     for entity in extraction.entities:
-        key = entity_key(entity.name)
+        if not entity_key(entity.name):
+            continue
+        key = resolution.key(extraction.id, entity.name)
         for alias in entity.aliases:
             alias_key = entity_key(alias)
-            if key and alias_key:
+            if alias_key:
                 local.setdefault(alias_key, key)
     return local
 

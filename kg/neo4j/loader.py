@@ -28,13 +28,13 @@ from kg.types import EntityType, NodeLabel, RelationType, ResultEdge, Structural
 BATCH_SIZE = 5000  # rows per write transaction: the commit dominates small ones
 _NODE_PROPS: dict[NodeLabel, tuple[str, ...]] = {
     NodeLabel.PAPER: ("title", "url", "arxiv_id", "date"),
-    NodeLabel.ENTITY: ("name", "type", "aliases", "alias_keys", "family", "papers"),
+    NodeLabel.ENTITY: ("name", "type", "aliases", "alias_keys", "family", "papers", "merged"),
     NodeLabel.REPOSITORY: (),
     NodeLabel.RESULT: ("paper_id", "subject", "value", "number", "unit", "kind", "metric",
                        "dataset", "task", "compared_to", "lower_is_better", "sentence",
                        "start", "end"),
 }
-_EDGE_PROPS = ("paper_id", "sentence", "rule", "confidence")
+_EDGE_PROPS = ("paper_id", "sentence", "rule", "confidence", "kind", "why")
 _TYPE_LABELS = ":".join(t.value for t in EntityType)
 
 Progress = Callable[[str, int], None]

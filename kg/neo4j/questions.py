@@ -22,7 +22,7 @@ from kg.errors import QuestionError
 from kg.graph.keys import entity_key
 from kg.neo4j.connection import translated_errors
 from kg.neo4j.schema import ALIAS_INDEX
-from kg.questions.answer import Answer, answer
+from kg.questions.answer import Answer, answer, family_scope
 from kg.questions.catalog import Question, get_question, helper_query
 from kg.questions.resolve import EntityRef
 
@@ -42,14 +42,14 @@ def read_session(driver: Driver, database: str | None = None) -> Iterator[Sessio
         yield session
 
 
-def resolve_in_neo4j(tx: ManagedTransaction, text: str, *, indexed: bool = True
-                     ) -> list[EntityRef]:
+def resolve_in_neo4j(tx: ManagedTransaction, text: str, *, indexed: bool = True,
+                     family: str = "all") -> list[EntityRef]:
     """The entities `text` names, by the same rule as kg.questions.resolve.
 
     `indexed` finds aliases through the full-text index; without it, by a scan.
     """
     query = helper_query("resolve-entity" if indexed else "resolve-entity-scan")
-    _, rows = _records(tx, query, {"key": entity_key(text)})
+    _, rows = _records(tx, query, {"key": entity_key(text), "family": family})
     return [EntityRef(**row) for row in rows]
 
 
@@ -76,13 +76,15 @@ def run_question(tx: ManagedTransaction, question: Question, params: dict[str, A
 
 
 def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
-              uri: str = "neo4j", **params: Any) -> Answer:
-    """Answer the canned question `name` on Neo4j, in one read transaction."""
+              uri: str = "neo4j", exact: bool = False, **params: Any) -> Answer:
+    """Answer the canned question `name` on Neo4j, in one read transaction.
+    Entity names take in their family unless ``exact``."""
     question = get_question(name)
 
     def work(tx: ManagedTransaction, indexed: bool = True) -> Answer:  # retried whole
         return answer(question, params,
-                      lambda text: resolve_in_neo4j(tx, text, indexed=indexed),
+                      lambda text, family: resolve_in_neo4j(
+                          tx, text, indexed=indexed, family=family_scope(exact, family)),
                       lambda text: similar_in_neo4j(tx, text),
                       lambda q, values: run_question(tx, q, values))
 

@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import QuestionError
-from kg.questions.answer import Answer, answer
+from kg.questions.answer import Answer, answer, family_scope
 from kg.questions.catalog import Param, Question, catalog, get_question
 from kg.questions.embedded import IMPLEMENTATIONS
 from kg.questions.params import positional
@@ -40,7 +40,9 @@ def ask(name: str, graph: nx.MultiDiGraph, /, **params: Any) -> Answer:
     return ask_embedded(graph, name, **params)
 
 
-def ask_embedded(graph: nx.MultiDiGraph, name: str, /, **params: Any) -> Answer:
+def ask_embedded(graph: nx.MultiDiGraph, name: str, /, *, exact: bool = False,
+                 **params: Any) -> Answer:
+    """Answer on the networkx graph. Entity names take in their family unless ``exact``."""
     question = get_question(name)
     implementation = IMPLEMENTATIONS.get(name)
     if implementation is None:
@@ -48,6 +50,7 @@ def ask_embedded(graph: nx.MultiDiGraph, name: str, /, **params: Any) -> Answer:
             f"question {name!r} has no embedded implementation", where=str(question.path),
             hint="add a function to kg/questions/embedded.py IMPLEMENTATIONS",
         )
-    return answer(question, params, lambda text: resolve_in_graph(graph, text),
+    return answer(question, params,
+                  lambda text, family: resolve_in_graph(graph, text, family_scope(exact, family)),
                   lambda text: similar_in_graph(graph, text),
                   lambda _q, values: implementation(graph, **values))

@@ -18,8 +18,9 @@ from kg.questions.catalog import Question
 from kg.questions.params import bind
 from kg.questions.resolve import EntityRef, no_match
 
-Resolver = Callable[[str], list[EntityRef]]
-"""The entities a text names."""
+Resolver = Callable[[str, str], list[EntityRef]]
+"""The entities a text names, widened to their family as far as the scope says
+("all", "variants" or "none"; see `family_scope`)."""
 Suggester = Callable[[str], list[str]]
 """Names close to a text that named nothing (for "did you mean")."""
 Runner = Callable[[Question, dict[str, Any]], list[dict[str, Any]]]
@@ -46,6 +47,14 @@ class Answer(BaseModel):
         return pandas.DataFrame(self.rows, columns=self.columns)
 
 
+def family_scope(exact: bool, header: str) -> str:
+    """How far an entity argument widens: `--exact` or a question that walks the family
+    itself ('walked'): none; 'variants': size/version variants only; else the whole family."""
+    if exact or header == "walked":
+        return "none"
+    return "variants" if header == "variants" else "all"
+
+
 def answer(question: Question, given: dict[str, Any], resolve: Resolver,
            suggest: Suggester, run: Runner) -> Answer:
     """Answer `question` with the parameters `given`, through one backend's callables."""
@@ -54,7 +63,7 @@ def answer(question: Question, given: dict[str, Any], resolve: Resolver,
     query_params = dict(values)
     for param in question.params:
         if param.kind == "entity":
-            refs = resolve(values[param.name])
+            refs = resolve(values[param.name], question.family)
             if not refs:
                 text = values[param.name]
                 raise no_match(question.name, param.name, text, suggest(text))

@@ -30,7 +30,7 @@ PARAM_KINDS = ("entity", "type", "int", "string")
 _HEADER = re.compile(r"^//\s*([a-z]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^([a-z][a-z0-9_]*)\s*\(\s*([a-z]+)\s*(?:=\s*(.+?))?\s*\)$")
 _REQUIRED = ("name", "question", "columns")
-_KEYS = frozenset({*_REQUIRED, "params"})
+_KEYS = frozenset({*_REQUIRED, "params", "family"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class Question:
     columns: tuple[str, ...]
     cypher: str
     path: Path
+    family: str = "all"  # `// family:` all | variants | walked (see queries/README.md)
 
     @property
     def usage(self) -> str:
@@ -96,6 +97,7 @@ def parse_question(path: Path) -> Question:
         columns=tuple(_split(header["columns"])),
         cypher=text,
         path=path,
+        family=header.get("family", "all").strip() or "all",
     )
 
 

@@ -17,6 +17,7 @@ import networkx as nx
 
 from kg.graph.assemble import entity_node, paper_node
 from kg.questions import results
+from kg.questions.derivation import derivation_chains, tasks_via_papers
 from kg.questions.paths import shortest_paths
 from kg.types import EntityType, NodeLabel, RelationType, StructuralEdge
 
@@ -146,16 +147,33 @@ def methods_for_task(graph: nx.MultiDiGraph, task: list[str]) -> list[Row]:
 
 def derived_from(graph: nx.MultiDiGraph, model: list[str]) -> list[Row]:
     types = (RelationType.BASED_ON.value, StructuralEdge.VARIANT_OF.value)
-    return relation_rows(graph, _in_edges(graph, model, *types))
+    chains = derivation_chains(graph, _entities(graph, model), types)
+    edges = [(u, v, k, d) for o in chains for u, v, k, d in graph.in_edges(o, keys=True, data=True)
+             if d.get("type") in types]
+    rows = relation_rows(graph, edges)
+    for row in rows:
+        subject = row["subject"]
+        row["path"] = [subject, *(graph.nodes[n]["name"] for n in chains[_node_of(graph, row)])]
+    return rows
+
+
+def _node_of(graph: nx.MultiDiGraph, row: Row) -> str:
+    return entity_node(row["object_key"])
 
 
 def tasks_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
-    edges = [(u, v, k, d) for node in _entities(graph, entity)
-             for u, v, k, d in graph.out_edges(node, keys=True, data=True)
-             if d.get("type") == RelationType.APPLIED_TO and _is_entity(graph, v)]
-    return relation_rows(graph, edges)
-
-
+    applied = RelationType.APPLIED_TO.value
+    rows = []
+    for node in _entities(graph, entity):
+        direct = [(u, v, k, d) for u, v, k, d in graph.out_edges(node, keys=True, data=True)
+                  if d.get("type") == applied and _is_entity(graph, v)]
+        rows += [{**r, "via": "direct"} for r in relation_rows(graph, direct)]
+        done = {v for _u, v, _k, _d in direct} | {entity_node(k) for k in entity}
+        rows += tasks_via_papers(graph, node, done, _describe, _sort_papers)
+    for row in rows:
+        row["relation"] = applied
+    rows.sort(key=lambda r: (r["via"], -len(r["papers"]), r["subject_key"], r["object_key"]))
+    return rows
 def outperforming(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
     outperforms = RelationType.OUTPERFORMS.value
     nodes = _entities(graph, entity)

@@ -2,10 +2,12 @@
 
 A name matches an entity when its normalized form (kg.graph.keys.entity_key: case, spaces
 and punctuation ignored) equals the entity's key or one of its alias_keys. The match then
-widens along VARIANT_OF: up to the family ("BERT-base" -> BERT) and down to every variant
-of it (BERT -> BERT-base, BERT-large). Both backends use this rule: the embedded one here
-over networkx, Neo4j with ``queries/_resolve-entity.cypher``; questions then receive the
-sorted list of entity keys.
+widens along VARIANT_OF: up along size/version variants (``kind`` "variant": "BERT-base"
+-> BERT) and down to every member of the family (BERT -> BERT-base, BERT-large, BioBERT;
+ImageNet -> ImageNet-1k). ``family="variants"`` widens along size/version variants only
+(tasks-for), ``family="none"`` keeps only the matched entities (``--exact``). Both backends
+use this rule: the embedded one here over networkx, Neo4j with
+``queries/_resolve-entity.cypher``; questions then receive the sorted list of entity keys.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import networkx as nx
 from pydantic import BaseModel, Field
 
 from kg.errors import QuestionError
+from kg.graph.assemble import VARIANT_KIND
 from kg.graph.keys import entity_key
 from kg.types import NodeLabel, StructuralEdge
 
@@ -29,22 +32,30 @@ class EntityRef(BaseModel):
     aliases: list[str] = Field(default_factory=list)
     family: str | None = None
     papers: int = 0
+    merged: list[str] = Field(default_factory=list)  # surface forms merged here, and why
 
 
-def resolve_in_graph(graph: nx.MultiDiGraph, text: str) -> list[EntityRef]:
-    """The entities `text` names in the networkx graph, sorted by key."""
+def resolve_in_graph(graph: nx.MultiDiGraph, text: str, family: str | bool = "all",
+                     ) -> list[EntityRef]:
+    """The entities `text` names in the networkx graph (with their family), sorted by key."""
     key = entity_key(text)
     seeds = [
         node for node, data in graph.nodes(data=True)
         if data.get("label") == NodeLabel.ENTITY
         and (data.get("key") == key or key in (data.get("alias_keys") or ()))
     ]
-    family = _reach(graph, _reach(graph, seeds, upward=True), upward=False)
-    refs = [_ref(graph.nodes[node]) for node in family]
+    if family is True or family == "none":
+        found = seeds
+    else:
+        only_variants = family == "variants"
+        found = _reach(graph, _reach(graph, seeds, upward=True), upward=False,
+                       only_variants=only_variants)
+    refs = [_ref(graph.nodes[node]) for node in found]
     return sorted(refs, key=lambda ref: ref.key)
 
 
-def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool) -> list[str]:
+def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool,
+           only_variants: bool = False) -> list[str]:
     """Every entity reachable from `start` along VARIANT_OF (upward: variant -> family)."""
     seen = dict.fromkeys(start)
     todo = list(start)
@@ -53,18 +64,26 @@ def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool) -> list[st
         edges = graph.out_edges(node, data="type") if upward else graph.in_edges(node, data="type")
         for u, v, edge_type in edges:
             nxt = v if upward else u
-            if edge_type == _VARIANT and nxt not in seen \
-                    and graph.nodes[nxt].get("label") == NodeLabel.ENTITY:
+            if edge_type != _VARIANT or nxt in seen \
+                    or graph.nodes[nxt].get("label") != NodeLabel.ENTITY:
+                continue
+            if (not upward and not only_variants) or _is_size_variant(graph, u, v):
                 seen[nxt] = None
                 todo.append(nxt)
     return list(seen)
+
+
+def _is_size_variant(graph: nx.MultiDiGraph, u: str, v: str) -> bool:
+    """A VARIANT_OF edge named by extraction (BERT-base -> BERT), not a family by name."""
+    return any(d.get("type") == _VARIANT and d.get("kind", VARIANT_KIND) == VARIANT_KIND
+               for d in graph.get_edge_data(u, v, default={}).values())
 
 
 def _ref(data: dict) -> EntityRef:
     return EntityRef(
         key=data["key"], name=data["name"], type=data["type"],
         aliases=list(data.get("aliases") or []), family=data.get("family"),
-        papers=data.get("papers") or 0,
+        papers=data.get("papers") or 0, merged=list(data.get("merged") or []),
     )
 
 
