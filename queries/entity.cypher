@@ -5,8 +5,9 @@
 // A subject is an entity, or a paper whose own unnamed method is meant (subject_type Paper).
 // Evidence: per paper (id, title) the sentence of the relation.
 // MENTIONS and PROPOSES rows gather all papers in one row (subject null, subject_type Paper).
-MATCH (e:Entity)-[x]-()
-WHERE e.key IN $entity
+// Figures (Result nodes) are left to results-for.
+MATCH (e:Entity)-[x]-(n)
+WHERE e.key IN $entity AND NOT n:Result
 WITH DISTINCT x AS r
 WITH CASE WHEN type(r) IN ['MENTIONS', 'PROPOSES'] THEN null ELSE startNode(r) END AS s,
      r, endNode(r) AS o, startNode(r) AS head

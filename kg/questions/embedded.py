@@ -187,7 +187,8 @@ def outperforming(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
 def entity(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
     edges = [e for node in _entities(graph, entity)
              for e in (*graph.out_edges(node, keys=True, data=True),
-                       *graph.in_edges(node, keys=True, data=True))]
+                       *graph.in_edges(node, keys=True, data=True))
+             if NodeLabel.RESULT not in (_label(graph, e[0]), _label(graph, e[1]))]
     return relation_rows(graph, edges, gathered=frozenset({MENTIONS, PROPOSES}))
 
 
