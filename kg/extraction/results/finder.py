@@ -140,6 +140,8 @@ class SentenceResults:
         between = self.text[n.end:m.start] if m.start >= n.end else self.text[m.end:n.start]
         if _CLAUSE.search(between) or re.search(r"\d", between):
             return 10_000
+        if m.start >= n.end and re.search(r"\b(?:and|or)\b", between):
+            return 10_000  # "of 93.55 and a BLEU of ...": the next figure's metric
         return len(between.strip(" ,()"))
 
     def metric_for(self, n: Number) -> Mention | None:
