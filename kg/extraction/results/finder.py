@@ -26,6 +26,9 @@ _RESULT_UNITS = frozenset({"%", "x", "points"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CLAUSE = re.compile(r"[;:]|,\s(?:and|but|while|whereas|which)\b")
 _POINTS_AFTER = re.compile(r"\s(?:[\w-]+\s){1,3}points?\b")
+_SCORE_BEFORE = re.compile(r"\s(?:average\s)?scores?\s(?:of\s|is\s|reaches\s)?", re.I)
+_SCORE_AFTER = re.compile(r"\s(?:average\s)?scores?\b", re.I)
+_ONE_WORD = re.compile(r"%?\s(?:[\w-]+\s)?")  # "8.9% higher GLUE score"
 _ADJACENT = 28  # characters between a figure and a metric named beside it
 
 
@@ -94,7 +97,7 @@ class SentenceResults:
             kind = kinds[id(n)]
             out.append(Found(
                 start=n.start, end=n.end, subject=self.subject(n), value=n.value,
-                unit=n.unit, kind=kind, metric=short_name(self.metric_name(n, metric)),
+                unit=n.unit, kind=kind, metric=self.metric_name(n, metric),
                 dataset=short_name(paired.get(id(n), self.nearest(n, EntityType.DATASET))),
                 task=self.nearest(n, EntityType.TASK),
                 compared_to=self.baseline(n) if kind == "relative" else None,
@@ -130,6 +133,8 @@ class SentenceResults:
                 self.cues.relative_before, self.text[max(0, n.start - 60):n.start])
         if metric is not None and self.gap(n, metric) <= _ADJACENT:
             return True
+        if self.score_of(n):
+            return True
         has_metric = metric is not None or any(
             p.search(self.text) for _, p in self.cues.metric_fallback)
         return ("." in n.value and has_metric
@@ -156,10 +161,27 @@ class SentenceResults:
         # a mention after the figure ("97.5% accuracy") wins ties over one before it
         return m.start - n.end if m.start >= n.end else (n.start - m.end) + 1
 
+    def score_of(self, n: Number) -> str | None:
+        """"a GLUE score of 81.8", "81.8 GLUE score": the dataset's score as the metric."""
+        for m in self.of_type(EntityType.DATASET):
+            after = self.text[m.end:n.start] if m.end <= n.start else self.text[m.end:m.end + 8]
+            if (m.end <= n.start and _SCORE_BEFORE.fullmatch(after)) or (
+                    m.start >= n.end and _ONE_WORD.fullmatch(self.text[n.end:m.start])
+                    and _SCORE_AFTER.match(after)):
+                return f"{m.name} score"
+        return None
+
     def metric_name(self, n: Number, metric: Mention | None) -> str | None:
         if metric is not None and self.gap(n, metric) <= _ADJACENT:
-            return metric.name
-        return self.fallback(n) or (metric.name if metric else None)
+            return short_name(metric.name)
+        if score := self.score_of(n):
+            return score
+        if found := self.fallback(n):
+            return found
+        if metric is not None:
+            return short_name(metric.name)
+        before = self.text[:n.start]  # "perplexities on A and B to 47.7 and 40.7"
+        return next((name for name, p in self.cues.metric_fallback if p.search(before)), None)
 
     def fallback(self, n: Number) -> str | None:
         """A metric word beside the figure that entity extraction did not type."""
@@ -173,9 +195,11 @@ class SentenceResults:
 
     # -- what is it? -------------------------------------------------------------------
     def kind(self, n: Number) -> str:
-        before = self.text[max(0, n.start - 60):n.start]
+        before = re.split(r"[;:()]", self.text[max(0, n.start - 60):n.start])[-1]
         if n.sign in ("+", "by", "word") or n.unit == "x":
             return "relative"
+        if n.ranged and re.search(r"\bfrom\s$", before):
+            return "absolute"  # "from 46.6% to 51.4%": the score reached
         if self.cues.any_match(self.cues.relative_after, self.text[n.end:n.end + 40]):
             return "relative"
         if self.cues.any_match(self.cues.relative_by, before):
@@ -196,7 +220,7 @@ class SentenceResults:
             kind = self.kind(n)
             if prev is not None and out[id(prev)] == "relative":
                 between = self.text[prev.end:n.start]
-                if len(between) < 40 and re.search(r"\band\b|\bor\b|,", between) and not (
+                if len(between) < 80 and re.search(r"\band\b|\bor\b|,", between) and not (
                         self.cues.result_verbs.search(between)):
                     kind = "relative"
             out[id(n)] = kind

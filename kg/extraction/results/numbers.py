@@ -26,8 +26,7 @@ NUMBER = re.compile(
     rf"(?P<sign>[+±~≈<>]|\bup to |\bover |\bby |\bmore than |\babout |\baround )?"
     rf"(?<![\w.\-/:^])(?P<low>{_NUM})(?:\s?(?P<lowunit>\\?%|[x×]))?"
     rf"(?:(?P<dash>{_DASH})(?P<high>{_NUM}))?"
-    rf"(?P<unit>{_UNIT})?"
-    rf"(?![\w:]|\.\d|-(?:bit|layer|shot|[A-Za-z]))",
+    rf"(?:(?P<pct>\\?%)|(?P<unit>{_UNIT})?(?![\w:]|\.\d|-(?:bit|layer|shot|[A-Za-z])))",
 )
 _WORDS = {
     "half": ("50", 50.0, "%"),
@@ -89,7 +88,7 @@ def find_numbers(text: str) -> Iterator[Number]:
         value = parse_value(raw)
         if value is None:
             continue
-        unit = unit_of(m.group("unit") or m.group("lowunit"))
+        unit = unit_of(m.group("pct") or m.group("unit") or m.group("lowunit"))
         if m.group("high") and m.group("dash").strip() == "~":
             continue  # "~" between numbers is an approximate sign of the next one
         sign = (m.group("sign") or "").strip()
