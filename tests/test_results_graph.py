@@ -106,3 +106,14 @@ def test_neo4j_load_is_idempotent_and_removal_takes_the_results(clean_neo4j) -> 
     prune_to_graph(driver, results_graph().subgraph(
         [n for n in graph if not n.startswith("result:p2#")]).copy())
     assert database_counts(driver)["Result"] == counts["Result"] - 3 - 3
+
+
+def test_results_for_lists_own_results_then_those_against_the_entity() -> None:
+    from kg.questions import ask_embedded
+
+    answer = ask_embedded(results_graph(), "results-for", entity="bert")
+    assert [(r["role"], r["entity"], r["subject"], r["value"]) for r in answer.rows] == [
+        ("subject", "BERT-large", "BERT-large", "88.9"),
+        ("baseline", "BERT", "@paper", "50"),
+        ("baseline", "BERT-base", "Q8BERT", "4"),
+    ]

@@ -285,15 +285,22 @@ class SentenceResults:
         return out
 
     def baseline(self, n: Number) -> str | None:
-        """What a relative figure is measured against, if the sentence says."""
+        """What a relative figure is measured against: of the baselines the sentence names
+        (a system after "than/over/compared to", "state-of-the-art", "teacher",
+        "baseline"), the one nearest to the figure."""
+        found: list[tuple[int, str]] = []
         for cue in self.cues.baseline_cues.finditer(self.text):
             after = [m for m in self.of_type(EntityType.MODEL, EntityType.METHOD)
                      if m.start >= cue.end() and not m.proposed
                      and not re.search(r"[;.]", self.text[cue.end():m.start])
                      and m.start - cue.end() < 40]
             if after:
-                return after[0].name
+                found.append((self.span_distance(n, cue.start(), after[0].end), after[0].name))
         for name, pattern in self.cues.baseline_words:
-            if pattern.search(self.text):
-                return name
-        return None
+            for word in pattern.finditer(self.text):
+                found.append((self.span_distance(n, word.start(), word.end()), name))
+        return min(found)[1] if found else None
+
+    @staticmethod
+    def span_distance(n: Number, start: int, end: int) -> int:
+        return start - n.end if start >= n.end else max(0, n.start - end)
