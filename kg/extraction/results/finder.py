@@ -28,6 +28,7 @@ _CLAUSE = re.compile(r"[;:]|,\s(?:and|but|while|whereas|which)\b")
 _POINTS_AFTER = re.compile(r"\s(?:[\w-]+\s){1,3}points?\b")
 _SCORE_BEFORE = re.compile(r"\s(?:average\s)?scores?\s(?:of\s|is\s|reaches\s)?", re.I)
 _SCORE_AFTER = re.compile(r"\s(?:average\s)?scores?\b", re.I)
+_LIST_GAP = re.compile(r"\s?(?:,|/|,?\s(?:and|or))\s?")
 _ONE_WORD = re.compile(r"%?\s(?:[\w-]+\s)?")  # "8.9% higher GLUE score"
 _ADJACENT = 28  # characters between a figure and a metric named beside it
 
@@ -68,6 +69,7 @@ def short_name(name: str | None) -> str | None:
     a lowercase name keeps its head word ("error rate", "f-score")."""
     if not name:
         return name
+    name = name.lstrip("% ") or name  # "% test accuracy"
     short = _GENERIC_TAIL.sub("", name)
     return short if short != name and any(c.isupper() or c.isdigit() for c in short) else name
 
@@ -86,18 +88,23 @@ class SentenceResults:
         return [m for m in self.mentions if m.type in types]
 
     def find(self) -> list[Found]:
-        figures = [self.with_unit(n) for n in find_numbers(self.text) if self.is_figure(n)]
+        figures = self.listed(
+            [self.with_unit(n) for n in find_numbers(self.text) if self.is_figure(n)])
         metrics = {id(n): self.metric_for(n) for n in figures}
         results = [n for n in figures if self.is_result(n, metrics[id(n)])]
+        results = self.listed(results)
         kinds = self.kinds(results)
         paired = self.respectively(results, kinds)
+        names = {id(n): self.metric_name(n, metrics[id(n)]) for n in results}
+        for n, nxt in reversed(list(zip(results, results[1:], strict=False))):
+            if _LIST_GAP.fullmatch(self.text[n.end:nxt.start]):  # "35%/52% fewer parameters"
+                names[id(n)] = names[id(nxt)]
         out = []
         for n in results:
-            metric = metrics[id(n)]
             kind = kinds[id(n)]
             out.append(Found(
                 start=n.start, end=n.end, subject=self.subject(n), value=n.value,
-                unit=n.unit, kind=kind, metric=self.metric_name(n, metric),
+                unit=n.unit, kind=kind, metric=names[id(n)],
                 dataset=short_name(paired.get(id(n), self.nearest(n, EntityType.DATASET))),
                 task=self.nearest(n, EntityType.TASK),
                 compared_to=self.baseline(n) if kind == "relative" else None,
@@ -195,7 +202,7 @@ class SentenceResults:
 
     # -- what is it? -------------------------------------------------------------------
     def kind(self, n: Number) -> str:
-        before = re.split(r"[;:()]", self.text[max(0, n.start - 60):n.start])[-1]
+        before = re.split(r"[;:]", self.text[max(0, n.start - 60):n.start])[-1]
         if n.sign in ("+", "by", "word") or n.unit == "x":
             return "relative"
         if n.ranged and re.search(r"\bfrom\s$", before):
@@ -212,6 +219,15 @@ class SentenceResults:
             return "relative"
         return "relative" if self.cues.any_match(self.cues.relative_before, before) else "absolute"
 
+    def listed(self, figures: list[Number]) -> list[Number]:
+        """"1,000, 4,500, and 500 times", "0.3%/1.1%": a list's unit is written once, last."""
+        out = list(figures)
+        for i in range(len(out) - 2, -1, -1):
+            n, nxt = out[i], out[i + 1]
+            if n.unit is None and nxt.unit and _LIST_GAP.fullmatch(self.text[n.end:nxt.start]):
+                out[i] = replace(n, unit=nxt.unit)
+        return out
+
     def kinds(self, results: list[Number]) -> dict[int, str]:
         """Each figure's kind; a figure joined to a relative one by "and"/"," is relative."""
         out: dict[int, str] = {}
@@ -220,11 +236,14 @@ class SentenceResults:
             kind = self.kind(n)
             if prev is not None and out[id(prev)] == "relative":
                 between = self.text[prev.end:n.start]
-                if len(between) < 80 and re.search(r"\band\b|\bor\b|,", between) and not (
+                if len(between) < 80 and re.search(r"\band\b|\bor\b|,|/", between) and not (
                         self.cues.result_verbs.search(between)):
                     kind = "relative"
             out[id(n)] = kind
             prev = n
+        for n, nxt in reversed(list(zip(results, results[1:], strict=False))):
+            if out[id(nxt)] == "relative" and _LIST_GAP.fullmatch(self.text[n.end:nxt.start]):
+                out[id(n)] = "relative"
         return out
 
     def subject(self, n: Number) -> str:
@@ -295,7 +314,10 @@ class SentenceResults:
                      and not re.search(r"[;.]", self.text[cue.end():m.start])
                      and m.start - cue.end() < 40]
             if after:
-                found.append((self.span_distance(n, cue.start(), after[0].end), after[0].name))
+                name = after[0].name
+                if self.cues.baseline_words[0][1].search(self.text[cue.end():after[0].start]):
+                    name = self.cues.baseline_words[0][0]  # "the prior state-of-the-art X"
+                found.append((self.span_distance(n, cue.start(), after[0].end), name))
         for name, pattern in self.cues.baseline_words:
             for word in pattern.finditer(self.text):
                 found.append((self.span_distance(n, word.start(), word.end()), name))

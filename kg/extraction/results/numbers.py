@@ -24,7 +24,7 @@ _UNIT = (
 )
 NUMBER = re.compile(
     rf"(?P<sign>[+±~≈<>]|\bup to |\bover |\bby |\bmore than |\babout |\baround )?"
-    rf"(?<![\w.\-/:^])(?P<low>{_NUM})(?:\s?(?P<lowunit>\\?%|[x×]))?"
+    rf"(?<![\w.\-:^{{])(?<![A-Za-z]/)(?P<low>{_NUM})(?:\s?(?P<lowunit>\\?%|[x×]))?"
     rf"(?:(?P<dash>{_DASH})(?P<high>{_NUM}))?"
     rf"(?:(?P<pct>\\?%)|(?P<unit>{_UNIT})?(?![\w:]|\.\d|-(?:bit|layer|shot|[A-Za-z])))",
 )
