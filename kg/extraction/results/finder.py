@@ -142,7 +142,7 @@ class SentenceResults:
             return True
         if self.score_of(n):
             return True
-        has_metric = metric is not None or any(
+        has_metric = metric is not None or bool(self.of_type(EntityType.METRIC)) or any(
             p.search(self.text) for _, p in self.cues.metric_fallback)
         return ("." in n.value and has_metric
                 and bool(self.cues.result_verbs.search(self.text[:n.start])))
@@ -161,7 +161,11 @@ class SentenceResults:
         metrics = self.of_type(EntityType.METRIC)
         if not metrics:
             return None
-        return min(metrics, key=lambda m: (self.gap(n, m) > _ADJACENT, self.distance(n, m)))
+        best = min(metrics, key=lambda m: (self.gap(n, m) > _ADJACENT, self.distance(n, m)))
+        if self.gap(n, best) <= _ADJACENT:
+            return best
+        before = [m for m in metrics if m.end <= n.start]  # "the perplexity ... to 47.7"
+        return before[-1] if before else None
 
     @staticmethod
     def distance(n: Number, m: Mention) -> int:
@@ -205,10 +209,11 @@ class SentenceResults:
         before = re.split(r"[;:]", self.text[max(0, n.start - 60):n.start])[-1]
         if n.sign in ("+", "by", "word") or n.unit == "x":
             return "relative"
-        if n.ranged and re.search(r"\bfrom\s$", before):
-            return "absolute"  # "from 46.6% to 51.4%": the score reached
-        if self.cues.any_match(self.cues.relative_after, self.text[n.end:n.end + 40]):
+        ranged_from = n.ranged and re.search(r"\bfrom\s$", before)
+        if self.cues.any_match(self.cues.relative_after, self.text[n.end:n.end + 60]):
             return "relative"
+        if ranged_from:
+            return "absolute"  # "from 46.6% to 51.4%": the score reached
         if self.cues.any_match(self.cues.relative_by, before):
             return "relative"
         if self.cues.any_match(self.cues.relative_before, before[-30:]):
@@ -256,7 +261,12 @@ class SentenceResults:
         cue = self.cues.baseline_cues.search(before)
         limit = cue.start() if cue else n.start
         own = self.cues.self_reference.search(before)
-        for m in self.of_type(EntityType.MODEL, EntityType.METHOD):
+        heads = self.of_type(EntityType.MODEL, EntityType.METHOD)
+        proposed = [m for m in heads if m.proposed and m.start < limit
+                    and not (own and own.start() < m.start and m.start - own.end() > 2)]
+        if proposed and not own:
+            return proposed[0].name
+        for m in heads:
             if m.start >= limit:
                 break
             if own and own.start() < m.start:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\d+)?|\.\d+"
 _DASH = r"\s?(?:-|–|—|to|~)\s?"
 _UNIT = (
-    r"\\?%|\s?percent(?:age points?)?\b|\s?pp\b|\s?p\.p\.|[x×](?![A-Za-z0-9])|[- ]?times?\b|"
+    r"\\?%|\s?percent(?:age points?)?\b|\s?pp\b|\s?p\.p\.|[x×X](?![A-Za-z0-9])|[- ]?times?\b|"
     r"[- ]?fold\b|\s?(?:absolute\s)?points?\b|\s?ms\b|\s?GB\b|\s?MB\b"
 )
 NUMBER = re.compile(
@@ -38,7 +38,7 @@ _WORDS = {
 }
 WORD_NUMBER = re.compile(r"\b(?:by |in )?(half|twice|double|doubles|triple|triples)\b", re.I)
 _UNIT_NAMES = {"%": "%", "percent": "%", "pp": "points", "p.p.": "points", "x": "x",
-               "×": "x", "time": "x", "times": "x", "fold": "x", "point": "points",
+               "×": "x", "X": "x", "time": "x", "times": "x", "fold": "x", "point": "points",
                "points": "points", "ms": "ms", "gb": "GB", "mb": "MB"}
 
 
