@@ -18,7 +18,7 @@ from kg.neo4j.loader import (
     node_query,
     remove_paper,
 )
-from kg.types import NodeLabel, RelationType
+from kg.types import NodeLabel, RelationType, ResultEdge, StructuralEdge
 
 pytestmark = pytest.mark.neo4j
 
@@ -151,9 +151,7 @@ def test_labels_and_types_only_from_the_enums():
 
 def _graph_counts(graph) -> dict[str, int]:
     counts = {label.value: 0 for label in NodeLabel}
-    counts.update({t: 0 for t in ("COMPRESSES", "EVALUATED_ON", "OUTPERFORMS", "BASED_ON",
-                                  "APPLIED_TO", "USES", "MEASURED_BY", "MENTIONS", "PROPOSES",
-                                  "HAS_CODE", "VARIANT_OF")})
+    counts.update({t.value: 0 for t in [*RelationType, *StructuralEdge, *ResultEdge]})
     for _, attrs in graph.nodes(data=True):
         counts[attrs["label"]] += 1
     for *_, attrs in graph.edges(data=True):

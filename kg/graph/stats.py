@@ -30,6 +30,7 @@ def graph_stats(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "relations_by_type": {r.value: edge_types[r.value] for r in RelationType},
         "structural_edges": {e.value: edge_types[e.value] for e in StructuralEdge},
         "repositories": labels[NodeLabel.REPOSITORY.value],
+        "results": labels[NodeLabel.RESULT.value],
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
         "dropped": dict(graph.graph.get("dropped", {})),

@@ -78,19 +78,28 @@ def leaderboard(graph: nx.MultiDiGraph, dataset: list[str], metric: str) -> list
     return [row for _, row in sorted(ordered, key=lambda x: x[0])]
 
 
+_ROLES = {ResultEdge.RESULT_OF.value: "subject", ResultEdge.COMPARED_TO.value: "baseline"}
+
+
 def results_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
     ordered = []
-    for node in _results_linked(graph, entity, ResultEdge.RESULT_OF):
-        r = graph.nodes[node]
-        e = _subject(graph, node)
-        assert e is not None  # linked by RESULT_OF above
-        row = {
-            "subject": e["name"], "subject_key": e["key"], "kind": r["kind"],
-            "value": r["value"], "unit": r.get("unit"), "metric": r.get("metric"),
-            "dataset": r.get("dataset"), "task": r.get("task"),
-            "compared_to": r.get("compared_to"), "paper_id": r["paper_id"],
-            "title": _title(graph, r["paper_id"]), "sentence": r.get("sentence"),
-        }
-        ordered.append(((row["subject_key"], row["kind"], *_metric_order(row["metric"]),
-                         row["paper_id"], r["key"]), row))
+    for key in entity:
+        target = entity_node(key)
+        if target not in graph:
+            continue
+        for node, _, data in graph.in_edges(target, data=True):
+            role = _ROLES.get(data.get("type"))
+            if role is None or graph.nodes[node].get("label") != NodeLabel.RESULT:
+                continue
+            r, e, s = graph.nodes[node], graph.nodes[target], _subject(graph, node)
+            row = {
+                "role": role, "entity": e["name"], "entity_key": e["key"],
+                "subject": s["name"] if s else r["subject"], "kind": r["kind"],
+                "value": r["value"], "unit": r.get("unit"), "metric": r.get("metric"),
+                "dataset": r.get("dataset"), "task": r.get("task"),
+                "compared_to": r.get("compared_to"), "paper_id": r["paper_id"],
+                "title": _title(graph, r["paper_id"]), "sentence": r.get("sentence"),
+            }
+            ordered.append(((role != "subject", row["entity_key"], row["kind"],
+                             *_metric_order(row["metric"]), row["paper_id"], r["key"]), row))
     return [row for _, row in sorted(ordered, key=lambda x: x[0])]

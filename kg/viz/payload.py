@@ -12,7 +12,14 @@ from typing import Any
 
 import networkx as nx
 
-from kg.types import ENTITY_STYLE, NODE_STYLE, EntityType, NodeLabel, StructuralEdge
+from kg.types import (
+    ENTITY_STYLE,
+    NODE_STYLE,
+    EntityType,
+    NodeLabel,
+    ResultEdge,
+    StructuralEdge,
+)
 from kg.viz.selection import ALL_KINDS, PAPER, Selection, node_kind
 
 MAX_EVIDENCE = 3
@@ -20,6 +27,8 @@ MAX_EVIDENCE = 3
 MAX_TEXT = 320
 """Characters kept of a sentence or title."""
 MAX_ALIASES = 8
+MAX_RESULTS = 6
+"""Reported results listed on an entity's details."""
 
 
 def kind_styles() -> dict[str, dict[str, str]]:
@@ -63,6 +72,31 @@ def _proposed_in(source: nx.MultiDiGraph, node: str) -> list[str]:
     return sorted(set(titles))[:MAX_EVIDENCE]
 
 
+_RESULT_LINKS = frozenset({ResultEdge.RESULT_OF.value, ResultEdge.ON_DATASET.value})
+
+
+def node_results(source: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
+    """Figures reported for an entity (or on a dataset): a line and the sentence each."""
+    if node not in source:
+        return []
+    out = []
+    for result, _, attrs in sorted(source.in_edges(node, data=True), key=lambda e: e[0]):
+        if attrs.get("type") not in _RESULT_LINKS:
+            continue
+        r = source.nodes[result]
+        figure = f"{r.get('value')}{'' if r.get('unit') in (None, '%', 'x') else ' '}"
+        figure += r.get("unit") or ""
+        about = " ".join(str(r[k]) for k in ("metric", "dataset") if r.get(k))
+        line = f"{r.get('subject')}: {figure} {about}".strip()
+        if r.get("kind") == "relative":
+            line += f" (relative{', vs ' + str(r['compared_to']) if r.get('compared_to') else ''})"
+        out.append({"text": _clip(line), "sentence": _clip(r.get("sentence")),
+                    "title": _paper_title(source, r.get("paper_id"))})
+        if len(out) == MAX_RESULTS:
+            break
+    return out
+
+
 def _node(source: nx.MultiDiGraph, node: str, attrs: dict) -> dict[str, Any]:
     kind = node_kind(attrs) or EntityType.METHOD.value
     if kind == PAPER:
@@ -78,6 +112,7 @@ def _node(source: nx.MultiDiGraph, node: str, attrs: dict) -> dict[str, Any]:
         "papers": int(attrs.get("papers") or 0), "aliases": aliases[:MAX_ALIASES],
         "keys": sorted(keys), "proposedIn": _proposed_in(source, node),
         "example": _example_mention(source, node),
+        "results": node_results(source, node),
     }
 
 

@@ -26,6 +26,10 @@ _RESULT_UNITS = frozenset({"%", "x", "points"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CLAUSE = re.compile(r"[;:]|,\s(?:and|but|while|whereas|which)\b")
 _POINTS_AFTER = re.compile(r"\s(?:[\w-]+\s){1,3}points?\b")
+_SCORE_BEFORE = re.compile(r"\s(?:average\s)?scores?\s(?:of\s|is\s|reaches\s)?", re.I)
+_SCORE_AFTER = re.compile(r"\s(?:average\s)?scores?\b", re.I)
+_LIST_GAP = re.compile(r"\s?(?:,|/|,?\s(?:and|or))\s?")
+_ONE_WORD = re.compile(r"%?\s(?:[\w-]+\s)?")  # "8.9% higher GLUE score"
 _ADJACENT = 28  # characters between a figure and a metric named beside it
 
 
@@ -65,6 +69,7 @@ def short_name(name: str | None) -> str | None:
     a lowercase name keeps its head word ("error rate", "f-score")."""
     if not name:
         return name
+    name = name.lstrip("% ") or name  # "% test accuracy"
     short = _GENERIC_TAIL.sub("", name)
     return short if short != name and any(c.isupper() or c.isdigit() for c in short) else name
 
@@ -83,18 +88,23 @@ class SentenceResults:
         return [m for m in self.mentions if m.type in types]
 
     def find(self) -> list[Found]:
-        figures = [self.with_unit(n) for n in find_numbers(self.text) if self.is_figure(n)]
+        figures = self.listed(
+            [self.with_unit(n) for n in find_numbers(self.text) if self.is_figure(n)])
         metrics = {id(n): self.metric_for(n) for n in figures}
         results = [n for n in figures if self.is_result(n, metrics[id(n)])]
+        results = self.listed(results)
         kinds = self.kinds(results)
         paired = self.respectively(results, kinds)
+        names = {id(n): self.metric_name(n, metrics[id(n)]) for n in results}
+        for n, nxt in reversed(list(zip(results, results[1:], strict=False))):
+            if _LIST_GAP.fullmatch(self.text[n.end:nxt.start]):  # "35%/52% fewer parameters"
+                names[id(n)] = names[id(nxt)]
         out = []
         for n in results:
-            metric = metrics[id(n)]
             kind = kinds[id(n)]
             out.append(Found(
                 start=n.start, end=n.end, subject=self.subject(n), value=n.value,
-                unit=n.unit, kind=kind, metric=short_name(self.metric_name(n, metric)),
+                unit=n.unit, kind=kind, metric=names[id(n)],
                 dataset=short_name(paired.get(id(n), self.nearest(n, EntityType.DATASET))),
                 task=self.nearest(n, EntityType.TASK),
                 compared_to=self.baseline(n) if kind == "relative" else None,
@@ -130,7 +140,9 @@ class SentenceResults:
                 self.cues.relative_before, self.text[max(0, n.start - 60):n.start])
         if metric is not None and self.gap(n, metric) <= _ADJACENT:
             return True
-        has_metric = metric is not None or any(
+        if self.score_of(n):
+            return True
+        has_metric = metric is not None or bool(self.of_type(EntityType.METRIC)) or any(
             p.search(self.text) for _, p in self.cues.metric_fallback)
         return ("." in n.value and has_metric
                 and bool(self.cues.result_verbs.search(self.text[:n.start])))
@@ -140,6 +152,8 @@ class SentenceResults:
         between = self.text[n.end:m.start] if m.start >= n.end else self.text[m.end:n.start]
         if _CLAUSE.search(between) or re.search(r"\d", between):
             return 10_000
+        if m.start >= n.end and re.search(r"\b(?:and|or)\b", between):
+            return 10_000  # "of 93.55 and a BLEU of ...": the next figure's metric
         return len(between.strip(" ,()"))
 
     def metric_for(self, n: Number) -> Mention | None:
@@ -147,17 +161,38 @@ class SentenceResults:
         metrics = self.of_type(EntityType.METRIC)
         if not metrics:
             return None
-        return min(metrics, key=lambda m: (self.gap(n, m) > _ADJACENT, self.distance(n, m)))
+        best = min(metrics, key=lambda m: (self.gap(n, m) > _ADJACENT, self.distance(n, m)))
+        if self.gap(n, best) <= _ADJACENT:
+            return best
+        before = [m for m in metrics if m.end <= n.start]  # "the perplexity ... to 47.7"
+        return before[-1] if before else None
 
     @staticmethod
     def distance(n: Number, m: Mention) -> int:
         # a mention after the figure ("97.5% accuracy") wins ties over one before it
         return m.start - n.end if m.start >= n.end else (n.start - m.end) + 1
 
+    def score_of(self, n: Number) -> str | None:
+        """"a GLUE score of 81.8", "81.8 GLUE score": the dataset's score as the metric."""
+        for m in self.of_type(EntityType.DATASET):
+            after = self.text[m.end:n.start] if m.end <= n.start else self.text[m.end:m.end + 8]
+            if (m.end <= n.start and _SCORE_BEFORE.fullmatch(after)) or (
+                    m.start >= n.end and _ONE_WORD.fullmatch(self.text[n.end:m.start])
+                    and _SCORE_AFTER.match(after)):
+                return f"{m.name} score"
+        return None
+
     def metric_name(self, n: Number, metric: Mention | None) -> str | None:
         if metric is not None and self.gap(n, metric) <= _ADJACENT:
-            return metric.name
-        return self.fallback(n) or (metric.name if metric else None)
+            return short_name(metric.name)
+        if score := self.score_of(n):
+            return score
+        if found := self.fallback(n):
+            return found
+        if metric is not None:
+            return short_name(metric.name)
+        before = self.text[:n.start]  # "perplexities on A and B to 47.7 and 40.7"
+        return next((name for name, p in self.cues.metric_fallback if p.search(before)), None)
 
     def fallback(self, n: Number) -> str | None:
         """A metric word beside the figure that entity extraction did not type."""
@@ -171,11 +206,14 @@ class SentenceResults:
 
     # -- what is it? -------------------------------------------------------------------
     def kind(self, n: Number) -> str:
-        before = self.text[max(0, n.start - 60):n.start]
+        before = re.split(r"[;:]", self.text[max(0, n.start - 60):n.start])[-1]
         if n.sign in ("+", "by", "word") or n.unit == "x":
             return "relative"
-        if self.cues.any_match(self.cues.relative_after, self.text[n.end:n.end + 40]):
+        ranged_from = n.ranged and re.search(r"\bfrom\s$", before)
+        if self.cues.any_match(self.cues.relative_after, self.text[n.end:n.end + 60]):
             return "relative"
+        if ranged_from:
+            return "absolute"  # "from 46.6% to 51.4%": the score reached
         if self.cues.any_match(self.cues.relative_by, before):
             return "relative"
         if self.cues.any_match(self.cues.relative_before, before[-30:]):
@@ -186,6 +224,15 @@ class SentenceResults:
             return "relative"
         return "relative" if self.cues.any_match(self.cues.relative_before, before) else "absolute"
 
+    def listed(self, figures: list[Number]) -> list[Number]:
+        """"1,000, 4,500, and 500 times", "0.3%/1.1%": a list's unit is written once, last."""
+        out = list(figures)
+        for i in range(len(out) - 2, -1, -1):
+            n, nxt = out[i], out[i + 1]
+            if n.unit is None and nxt.unit and _LIST_GAP.fullmatch(self.text[n.end:nxt.start]):
+                out[i] = replace(n, unit=nxt.unit)
+        return out
+
     def kinds(self, results: list[Number]) -> dict[int, str]:
         """Each figure's kind; a figure joined to a relative one by "and"/"," is relative."""
         out: dict[int, str] = {}
@@ -194,11 +241,14 @@ class SentenceResults:
             kind = self.kind(n)
             if prev is not None and out[id(prev)] == "relative":
                 between = self.text[prev.end:n.start]
-                if len(between) < 40 and re.search(r"\band\b|\bor\b|,", between) and not (
+                if len(between) < 80 and re.search(r"\band\b|\bor\b|,|/", between) and not (
                         self.cues.result_verbs.search(between)):
                     kind = "relative"
             out[id(n)] = kind
             prev = n
+        for n, nxt in reversed(list(zip(results, results[1:], strict=False))):
+            if out[id(nxt)] == "relative" and _LIST_GAP.fullmatch(self.text[n.end:nxt.start]):
+                out[id(n)] = "relative"
         return out
 
     def subject(self, n: Number) -> str:
@@ -211,7 +261,12 @@ class SentenceResults:
         cue = self.cues.baseline_cues.search(before)
         limit = cue.start() if cue else n.start
         own = self.cues.self_reference.search(before)
-        for m in self.of_type(EntityType.MODEL, EntityType.METHOD):
+        heads = self.of_type(EntityType.MODEL, EntityType.METHOD)
+        proposed = [m for m in heads if m.proposed and m.start < limit
+                    and not (own and own.start() < m.start and m.start - own.end() > 2)]
+        if proposed and not own:
+            return proposed[0].name
+        for m in heads:
             if m.start >= limit:
                 break
             if own and own.start() < m.start:
@@ -259,15 +314,25 @@ class SentenceResults:
         return out
 
     def baseline(self, n: Number) -> str | None:
-        """What a relative figure is measured against, if the sentence says."""
+        """What a relative figure is measured against: of the baselines the sentence names
+        (a system after "than/over/compared to", "state-of-the-art", "teacher",
+        "baseline"), the one nearest to the figure."""
+        found: list[tuple[int, str]] = []
         for cue in self.cues.baseline_cues.finditer(self.text):
             after = [m for m in self.of_type(EntityType.MODEL, EntityType.METHOD)
                      if m.start >= cue.end() and not m.proposed
                      and not re.search(r"[;.]", self.text[cue.end():m.start])
                      and m.start - cue.end() < 40]
             if after:
-                return after[0].name
+                name = after[0].name
+                if self.cues.baseline_words[0][1].search(self.text[cue.end():after[0].start]):
+                    name = self.cues.baseline_words[0][0]  # "the prior state-of-the-art X"
+                found.append((self.span_distance(n, cue.start(), after[0].end), name))
         for name, pattern in self.cues.baseline_words:
-            if pattern.search(self.text):
-                return name
-        return None
+            for word in pattern.finditer(self.text):
+                found.append((self.span_distance(n, word.start(), word.end()), name))
+        return min(found)[1] if found else None
+
+    @staticmethod
+    def span_distance(n: Number, start: int, end: int) -> int:
+        return start - n.end if start >= n.end else max(0, n.start - end)

@@ -19,15 +19,14 @@ from dataclasses import dataclass
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\d+)?|\.\d+"
 _DASH = r"\s?(?:-|–|—|to|~)\s?"
 _UNIT = (
-    r"\\?%|percent(?:age points?)?\b|pp\b|p\.p\.|[x×](?![A-Za-z0-9])|[- ]?times?\b|"
+    r"\\?%|\s?percent(?:age points?)?\b|\s?pp\b|\s?p\.p\.|[x×X](?![A-Za-z0-9])|[- ]?times?\b|"
     r"[- ]?fold\b|\s?(?:absolute\s)?points?\b|\s?ms\b|\s?GB\b|\s?MB\b"
 )
 NUMBER = re.compile(
     rf"(?P<sign>[+±~≈<>]|\bup to |\bover |\bby |\bmore than |\babout |\baround )?"
-    rf"(?<![\w.\-/:^])(?P<low>{_NUM})(?:\s?(?P<lowunit>\\?%|[x×]))?"
+    rf"(?<![\w.\-:^{{])(?<![A-Za-z]/)(?P<low>{_NUM})(?:\s?(?P<lowunit>\\?%|[x×]))?"
     rf"(?:(?P<dash>{_DASH})(?P<high>{_NUM}))?"
-    rf"(?P<unit>{_UNIT})?"
-    rf"(?![\w:]|\.\d|-(?:bit|layer|shot|[A-Za-z]))",
+    rf"(?:(?P<pct>\\?%)|(?P<unit>{_UNIT})?(?![\w:]|\.\d|-(?:bit|layer|shot|[A-Za-z])))",
 )
 _WORDS = {
     "half": ("50", 50.0, "%"),
@@ -39,7 +38,7 @@ _WORDS = {
 }
 WORD_NUMBER = re.compile(r"\b(?:by |in )?(half|twice|double|doubles|triple|triples)\b", re.I)
 _UNIT_NAMES = {"%": "%", "percent": "%", "pp": "points", "p.p.": "points", "x": "x",
-               "×": "x", "time": "x", "times": "x", "fold": "x", "point": "points",
+               "×": "x", "X": "x", "time": "x", "times": "x", "fold": "x", "point": "points",
                "points": "points", "ms": "ms", "gb": "GB", "mb": "MB"}
 
 
@@ -89,7 +88,7 @@ def find_numbers(text: str) -> Iterator[Number]:
         value = parse_value(raw)
         if value is None:
             continue
-        unit = unit_of(m.group("unit") or m.group("lowunit"))
+        unit = unit_of(m.group("pct") or m.group("unit") or m.group("lowunit"))
         if m.group("high") and m.group("dash").strip() == "~":
             continue  # "~" between numbers is an approximate sign of the next one
         sign = (m.group("sign") or "").strip()

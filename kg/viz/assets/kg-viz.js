@@ -36,6 +36,10 @@
       box.appendChild(el("blockquote", n.example.sentence));
       box.appendChild(el("div", "— " + n.example.title, "kg-paper"));
     }
+    if (n.results && n.results.length) {
+      box.appendChild(el("div", "reported results:"));
+      n.results.forEach(function (r) { box.appendChild(el("div", "• " + r.text, "kg-paper")); });
+    }
     return box;
   }
 
