@@ -24,7 +24,6 @@ What the classifier changed is counted in `doc._.pruned` ("classifier:drop",
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -36,6 +35,7 @@ from spacy.tokens import Doc, Span
 from kg.errors import ConfigError
 from kg.extraction.extensions import Candidate, candidates_of, char_offsets, pruned_counter, text_of
 from kg.extraction.knowledge import canon_key, extractors_dir, type_by_head
+from kg.extraction.knowledge_files import load_json
 from kg.types import EntityType
 
 CLASSES = tuple(t.value for t in EntityType) + ("drop",)
@@ -222,10 +222,14 @@ class Weights:
         )
 
     @classmethod
-    def load(cls, path: Path) -> Weights:
+    def load(cls, path: Path) -> Weights | None:
+        """The weights in `path`; None when there is no such file (no classifier)."""
+        data = load_json(path, optional=True)
+        if data is None:
+            return None
         try:
-            return cls(json.loads(path.read_text(encoding="utf-8")), where=str(path))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            return cls(data, where=str(path))
+        except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(
                 f"unreadable classifier weights: {exc}",
                 where=str(path),
@@ -263,8 +267,7 @@ class EntityClassifier:
     def __init__(self, folder: str | None = None, weights: Weights | None = None):
         self.folder = folder
         if weights is None:
-            path = extractors_dir(folder) / WEIGHTS
-            weights = Weights.load(path) if path.exists() else None
+            weights = Weights.load(extractors_dir(folder) / WEIGHTS)
         self.model = weights
 
     def __call__(self, doc: Doc) -> Doc:

@@ -6,13 +6,13 @@ Method, and the cue words of extractors/contribution_cues.json."""
 from __future__ import annotations
 
 import functools
-import json
 import re
 
 from spacy.tokens import Doc
 
 from kg.extraction.extensions import Candidate, candidates_of, span_text
 from kg.extraction.knowledge import canon_key, extractors_dir, type_by_head
+from kg.extraction.knowledge_files import load_json
 from kg.extraction.names import _MODEL_MORPHEME, SIZE, SIZED
 
 NAME = r"[A-Za-z][\w+]*(?:[-.][\w+]+)*" + SIZE + "?"
@@ -69,8 +69,7 @@ def contribution_type(name: str, context: str, text: str = "") -> str:
 @functools.cache
 def contribution_cues(folder: str | None = None) -> dict[str, frozenset[str]]:
     """extractors/contribution_cues.json: word lists for coined phrases (see its _comment)."""
-    path = extractors_dir(folder) / "contribution_cues.json"
-    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = load_json(extractors_dir(folder) / "contribution_cues.json")
     return {k: frozenset(w.lower() for w in v) for k, v in data.items() if isinstance(v, list)}
 
 

@@ -5,21 +5,18 @@ head words. Loaded once per process and cached; editing the files needs no code 
 from __future__ import annotations
 
 import functools
-import json
-import re
 from pathlib import Path
 
-from kg.errors import ExtractionError
+from kg.errors import ConfigError
+from kg.extraction.knowledge_files import load_json, load_jsonl, load_lines
+from kg.keys import entity_key
 from kg.resources import data_dir
 from kg.types import EntityType
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]")
 TYPES = frozenset(t.value for t in EntityType)
 
-
-def norm(text: str) -> str:
-    """The scorer's normalization: lowercase, '+' spelled out, letters and digits only."""
-    return _NON_ALNUM.sub("", text.lower().replace("+", "plus"))
+norm = entity_key
+"""Extraction's name for the one normaliser, kg.keys.entity_key (the graph's key)."""
 
 
 def canon_key(text: str) -> str:
@@ -37,20 +34,11 @@ def extractors_dir(folder: str | Path | None = None) -> Path:
 
 
 def read_jsonl(path: Path) -> list[dict]:
+    """The pattern rows of a lexicon file, each with a 'label' (entity type) and 'pattern'."""
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ExtractionError(
-                f"not JSON: {exc.msg}",
-                where=f"{path}:{n}",
-                hint="each line must be one JSON pattern object",
-            ) from None
-        if not isinstance(row, dict) or row.get("label") not in TYPES or not row.get("pattern"):
-            raise ExtractionError(
+    for n, row in load_jsonl(path):
+        if row.get("label") not in TYPES or not row.get("pattern"):
+            raise ConfigError(
                 "a pattern needs 'label' (an entity type) and 'pattern'",
                 where=f"{path}:{n}",
                 hint=f"labels: {sorted(TYPES)}",
@@ -79,19 +67,14 @@ def curated_files(base: Path) -> list[Path]:
 
 @functools.cache
 def stoplist(folder: str | None = None) -> frozenset[str]:
-    path = extractors_dir(folder) / "stoplist.txt"
-    words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        term = line.split("#", 1)[0].strip()
-        if term:
-            words.add(canon_key(term))
-    return frozenset(words)
+    terms = load_lines(extractors_dir(folder) / "stoplist.txt")
+    return frozenset(canon_key(term) for term in terms)
 
 
 @functools.cache
 def head_words(folder: str | None = None) -> dict[str, str]:
     """Head word -> entity type (the first type listing a word wins)."""
-    data = json.loads((extractors_dir(folder) / "heads.json").read_text(encoding="utf-8"))
+    data = load_json(extractors_dir(folder) / "heads.json")
     heads: dict[str, str] = {}
     for label in ("Dataset", "Metric", "Task", "Model", "Method"):
         for word in data.get(label, []):

@@ -23,7 +23,6 @@ trailing "tasks" (`trim_task_words`).
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import replace
 
@@ -38,6 +37,7 @@ from kg.extraction.knowledge import (
     lexicon_patterns,
     stoplist,
 )
+from kg.extraction.knowledge_files import load_json, load_lines
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 _NAME_LIKE = re.compile(r"[A-Z].*[A-Z0-9]|\d")
@@ -99,15 +99,15 @@ _HOW = re.compile(
 
 @functools.cache
 def modifier_stoplist(folder: str | None = None) -> frozenset[str]:
-    text = (extractors_dir(folder) / "modifier_stoplist.txt").read_text(encoding="utf-8")
-    return frozenset(w.lower() for line in text.splitlines() for w in line.split("#", 1)[0].split())
+    lines = load_lines(extractors_dir(folder) / "modifier_stoplist.txt")
+    return frozenset(w.lower() for line in lines for w in line.split())
 
 
 @functools.cache
 def context_heads(folder: str | None = None) -> frozenset[str]:
     """Metric head words whose phrases count only where measured: the Metric heads of
     extractors/heads.json and its "Metric where measured" list ("speed", "time")."""
-    data = json.loads((extractors_dir(folder) / "heads.json").read_text(encoding="utf-8"))
+    data = load_json(extractors_dir(folder) / "heads.json")
     listed = {h for h, t in head_words(folder).items() if t == "Metric"}
     return frozenset(listed | {w.lower() for w in data.get(_CONTEXT_KEY, [])}) - _METRIC_HEADS
 

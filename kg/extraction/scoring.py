@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from kg.types import EntityType
 
 TYPES = [t.value for t in EntityType]
+# eval/score.py's size-variant rule, verbatim (extraction's own family rule, in
+# kg.extraction.convert, also strips chat/instruct and single-letter sizes).
 _VARIANT = re.compile(
     r"(?:[-\s_]?(?:base|large|small|tiny|mini|medium|xl|xxl|huge|giant|\d+(?:\.\d+)?[bmk]|v\d+(?:\.\d+)?))+$",
     re.I,
@@ -22,6 +24,9 @@ _VARIANT = re.compile(
 
 
 def norm(s: str) -> str:
+    """eval/score.py's rule, verbatim (ASCII letters and digits only), so that figures
+    computed here equal the scorer's. Not kg's entity key (kg.keys.entity_key), which
+    keeps letters of every script; the two differ only on non-ASCII names."""
     return re.sub(r"[^a-z0-9]", "", s.lower().replace("+", "plus"))
 
 

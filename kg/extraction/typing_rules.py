@@ -17,12 +17,12 @@ The word lists live in extractors/typing.json.
 from __future__ import annotations
 
 import functools
-import json
 import re
 
 from kg.extraction.coinage import first_type
 from kg.extraction.extensions import Candidate
 from kg.extraction.knowledge import extractors_dir, lexicon_patterns, norm
+from kg.extraction.knowledge_files import load_json
 
 _GUESSED = frozenset({"name-shape", "head-phrase", "abbreviation"})
 _PART = re.compile(r"[-\s_/]+")
@@ -41,8 +41,7 @@ _TECHNIQUE_END = re.compile(r"(?:^|[\s-])[a-z]+(?:ing|ion|ment)s?$")
 @functools.cache
 def typing_words(folder: str | None = None) -> dict[str, frozenset[str]]:
     """extractors/typing.json: word lists (see its _comment)."""
-    path = extractors_dir(folder) / "typing.json"
-    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = load_json(extractors_dir(folder) / "typing.json")
     return {k: frozenset(w.lower() for w in v) for k, v in data.items() if isinstance(v, list)}
 
 

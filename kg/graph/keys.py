@@ -1,13 +1,18 @@
 """Normalized keys: how entity names and repository URLs are compared and merged.
 
 Both the graph assembly and the question argument resolution use these, so that
-"BERT-base", "bert base" and "BERT Base" all land on the same key.
+"BERT-base", "bert base" and "BERT Base" all land on the same key. `entity_key` is
+kg.keys's (the one normaliser, which extraction uses too), re-exported here.
 """
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
+
+from kg.keys import entity_key
+
+__all__ = ["CODE_HOSTS", "NOT_CODE_HOSTS", "entity_key", "repository_url"]
 
 CODE_HOSTS = frozenset(
     {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "huggingface.co", "sr.ht"}
@@ -34,20 +39,6 @@ NOT_CODE_HOSTS = frozenset(
 """Hosts of papers, videos and posts rather than of code or project pages."""
 
 _TRAILING = ".,;:)]}>'\""
-
-
-def entity_key(name: str) -> str:
-    """The normalized canonical key of an entity name.
-
-    Lowercase, letters and digits only, "+" spelled "plus".
-
-    >>> entity_key("BERT-base")
-    'bertbase'
-    >>> entity_key("C++ Transformer")
-    'cplusplustransformer'
-    """
-    text = name.lower().replace("+", "plus")
-    return "".join(ch for ch in text if ch.isalnum())
 
 
 def repository_url(url: str) -> str | None:

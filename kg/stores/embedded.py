@@ -16,14 +16,13 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
-from functools import lru_cache
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
 from pydantic import ValidationError
 
-from kg.errors import ConfigError, StoreError
+from kg.errors import StoreError
 from kg.graph.assemble import build_graph
 from kg.models import Extraction, Paper
 
@@ -49,30 +48,16 @@ def resolve_store_dir(store: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen).expanduser()
 
 
-@lru_cache(maxsize=1)
-def extractor_version() -> str:
-    """A fingerprint of everything extraction depends on: its code and its data files.
-
-    Editing a lexicon, a pattern file or an extraction component changes it, so the next
-    build re-extracts every paper.
-    """
-    from kg import __version__
-    from kg.resources import data_dir
-
-    digest = hashlib.sha256(__version__.encode())
-    roots = [Path(__file__).resolve().parent.parent / "extraction"]
-    with suppress(ConfigError):  # no data folder yet: the code alone decides
-        roots.append(data_dir("extractors"))
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def content_hash(paper: Paper, version: str | None = None) -> str:
-    """What decides whether a stored extraction is still valid for this paper."""
-    text = f"{paper.title}\n\n{paper.abstract}\0{version or extractor_version()}"
+    """What decides whether a stored extraction is still valid for this paper.
+
+    `version` defaults to the extraction's fingerprint (kg.extraction.fingerprint).
+    """
+    if version is None:
+        from kg.extraction import fingerprint  # loads spaCy: only when storing or building
+
+        version = fingerprint()
+    text = f"{paper.title}\n\n{paper.abstract}\0{version}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -8,13 +8,13 @@ and the paper's own system are referred to.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import ConfigError
+from kg.extraction.knowledge_files import load_json
 from kg.resources import data_dir
 
 CUES_FILE = "result_cues.json"
@@ -83,10 +83,4 @@ def parse_cues(data: dict, where: str) -> ResultCues:
 @lru_cache(maxsize=4)
 def load_cues(folder: str | None = None) -> ResultCues:
     path = Path(folder) / CUES_FILE if folder else data_dir("extractors") / CUES_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"cannot read the result cues: {exc}", where=str(path)) from exc
-    if not isinstance(data, dict):
-        raise ConfigError("the result cues must be a JSON object", where=str(path))
-    return parse_cues(data, str(path))
+    return parse_cues(load_json(path), str(path))
