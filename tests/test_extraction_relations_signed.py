@@ -123,3 +123,66 @@ def test_models_based_on_a_name_are_not_that_name(nlp):
     assert not any(t == "OUTPERFORMS" for _, t, _ in triples(annotate(nlp, text, MODELS)))
     control = "Zebranet surpasses Yakformer by a wide margin."
     assert ("Zebranet", "OUTPERFORMS", "Yakformer") in triples(annotate(nlp, control, MODELS))
+
+
+def test_examples_of_another_class_are_not_referred_to(nlp):
+    text = ("Fast sequence models such as Zebranet are popular. We distill pretrained "
+            "language models into them.")
+    assert "Zebranet" not in compressed(nlp, text)
+    control = ("Pretrained language models such as Zebranet are large. We distill pretrained "
+               "language models into small ones.")
+    assert "Zebranet" in compressed(nlp, control)
+
+
+def test_these_alone_refers_to_no_model(nlp):
+    text = "Zebranet has outliers. We quantize activations and show that these scales are cheap."
+    assert "Zebranet" not in compressed(nlp, text)
+    control = "Zebranet has outliers. We quantize these models and show that scales are cheap."
+    assert "Zebranet" in compressed(nlp, control)
+
+
+def test_observations_and_tools_are_not_compressed(nlp):
+    text = "Our observations indicate that Zebranet condenses knowledge in fewer parameters."
+    assert compressed(nlp, text) == set()
+    tool = "We propose to utilize a frozen Zebranet for history compression."
+    assert compressed(nlp, tool) == set()
+    control = "We show that our compressed Zebranet needs fewer parameters."
+    assert "Zebranet" in compressed(nlp, control)
+
+
+def test_compression_gains_are_a_cost(nlp):
+    ents = {**MODELS, "rounding": ("Method", "rounding")}
+    text = "Zebranet doubles the compression gains relative to rounding, preserving accuracy."
+    assert not any(t == "OUTPERFORMS" for _, t, _ in triples(annotate(nlp, text, ents)))
+    control = "Zebranet doubles the accuracy gains relative to rounding on every test."
+    assert ("Zebranet", "OUTPERFORMS", "rounding") in triples(annotate(nlp, control, ents))
+
+
+def test_an_example_is_no_subject_after_our(nlp):
+    ents = {**MODELS, "rounding": ("Method", "rounding")}
+    text = "Our method compresses models such as Zebranet, outperforming rounding by far."
+    found = triples(annotate(nlp, text, ents))
+    assert ("Zebranet", "OUTPERFORMS", "rounding") not in found
+    assert (PAPER_HEAD, "OUTPERFORMS", "rounding") in found
+
+
+def test_modified_and_generalization_as_nouns_are_no_base(nlp):
+    ents = {**MODELS, "attention": ("Method", "attention")}
+    for text in ("We show that this modified law fits Zebranet well in all runs.",
+                 "We study the learning and generalization of attention in theory.",
+                 "We consider a generalized Zebranet setting in theory."):
+        assert not any(t == "BASED_ON" for _, t, _ in triples(annotate(nlp, text, ents)))
+    control = "Our method generalizes attention to long inputs."
+    assert (PAPER_HEAD, "BASED_ON", "attention") in triples(annotate(nlp, control, ents))
+
+
+def test_a_proposed_variant_or_a_named_cue_compresses_nothing(nlp):
+    ents = {**MODELS, "Compressed Norm": ("Method", "Compressed Norm")}
+    text = "We propose Compressed Norm and a Zebranet block for stable training."
+    found = triples(annotate(nlp, "Yakdistil: small models\n\n" + text, ents,
+                             proposes=("Yakdistil",)))
+    assert not any(t == "COMPRESSES" for _, t, _ in found)
+    hybrid = "Our method can distill a hybrid variant of the Quokka-L family (Zebranet) cheaply."
+    assert "Zebranet" not in compressed(nlp, hybrid)
+    control = "In our experiments, Zebranet is distilled to half its size."
+    assert "Zebranet" in compressed(nlp, control)

@@ -102,9 +102,12 @@ class CueMatcher:
         return [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b, _ in false)]
 
     def sentence_cue(self, rule: CueRule, view: SentenceView) -> str | None:
+        """The first cue of a sentence rule that is no part of a name ("Compressed RMSNorm")."""
         if rule.false_cues is None:
-            return view.st.first_hit(rule.cues)
-        hits = self.cue_hits(rule, view)
+            first = view.st.first_hit(rule.cues)
+            if first is None:
+                return None
+        hits = [h for h in self.cue_hits(rule, view) if not self.inside_mention(view, h[0], h[1])]
         return hits[0][2] if hits else None
 
     @staticmethod
@@ -256,12 +259,20 @@ class CueMatcher:
         if last is not None and (ref is None or last.start > ref):
             if rule is not None and self.stands_for_other(rule, view, last):
                 return False, None
+            if ref is not None and self.is_example(view, last):
+                return True, None  # "our method ... compresses models such as X, achieving"
             if is_clause_break(view.st.between(last.end, cue_start), self.book):
                 return (not view.background), None
             return True, (None if last.proposed else last)
         if ref is not None:
             return True, None
         return (not view.background), None
+
+    def is_example(self, view: SentenceView, m: Mention) -> bool:
+        """An item of an examples list ("models such as X and Y")."""
+        first = self.list_start(view, m)
+        left = max(view.start, first.start - 2)
+        return self.book.examples.found(view.st.between(left, first.start))
 
     def compared(self, view: SentenceView, m: Mention) -> bool:
         """A mention that is itself the far side of a comparison ("faster than A and more
