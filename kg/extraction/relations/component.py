@@ -66,6 +66,9 @@ CONTRIBUTION_HEADS = ("paper", "name")
 SECONDARY_RULE = "USES/secondary_contribution"  # the main contribution uses the others
 SECONDARY_CONFIDENCE = 0.55
 _SUBSUMED_BY_COMPRESSES = frozenset({RelationType.USES, RelationType.BASED_ON})
+# the paper neither builds on, compresses nor beats what it itself proposes
+_NOT_OF_OWN_WORK = frozenset({RelationType.BASED_ON, RelationType.COMPRESSES,
+                              RelationType.OUTPERFORMS})
 _HitKey = tuple[str, RelationType, str]
 
 
@@ -235,6 +238,8 @@ class RelationExtractor:
             head_type = c.head.type if c.head is not None else None
             if c.tail.main or (c.head is not None and c.head.name == c.tail.name):
                 counts[f"relation {c.relation.value}: head and tail are the same entity"] += 1
+            elif c.head is None and c.tail.proposed and c.relation in _NOT_OF_OWN_WORK:
+                counts[f"relation {c.relation.value}: the paper and its own proposal"] += 1
             elif not relation_allowed(c.relation, head_type, c.tail.type):
                 head = head_type.value if head_type else PAPER_HEAD
                 counts[f"relation {c.relation.value}: {head}->{c.tail.type.value} "

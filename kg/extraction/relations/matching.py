@@ -20,6 +20,7 @@ from kg.extraction.relations.text import SentenceText
 from kg.types import EntityType, RelationType
 
 HEAD_TYPES = frozenset({EntityType.METHOD, EntityType.MODEL})
+NOT_BEFORE_WINDOW = 2  # tokens after a mention where a `not_before` phrase is looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,17 +78,46 @@ class CueMatcher:
         for rule in rules:
             if rule.tail_types is not None and rule.tail_types.isdisjoint(types):
                 continue  # no mention it could relate: no need to look for its cues
+            if rule.needs_any is not None and not rule.needs_any.found(view.st.text):
+                continue
             if rule.scope == "sentence":
-                cue = view.st.first_hit(rule.cues)
+                cue = self.sentence_cue(rule, view)
                 if cue is None and view.is_title and rule.title_is_cue:
                     cue = "title"
                 if cue is not None:
                     out.extend(self.match_sentence(rule, view, cue))
                 continue
-            for start, end, text in view.st.hits(rule.cues):
+            for start, end, text in self.cue_hits(rule, view):
                 if not self.inside_mention(view, start, end):
                     out.extend(self.match_around_cue(rule, view, start, end, text))
         return out
+
+    @staticmethod
+    def cue_hits(rule: CueRule, view: SentenceView) -> list[tuple[int, int, str]]:
+        """The rule's cue matches, without those inside a `false_cues` match."""
+        hits = view.st.hits(rule.cues)
+        if rule.false_cues is None or not hits:
+            return hits
+        false = view.st.hits(rule.false_cues)
+        return [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b, _ in false)]
+
+    def sentence_cue(self, rule: CueRule, view: SentenceView) -> str | None:
+        """The first cue of a sentence rule that is no part of a name ("Compressed RMSNorm")."""
+        if rule.false_cues is None:
+            first = view.st.first_hit(rule.cues)
+            if first is None:
+                return None
+        hits = [h for h in self.cue_hits(rule, view) if not self.inside_mention(view, h[0], h[1])]
+        return hits[0][2] if hits else None
+
+    @staticmethod
+    def stands_for_other(rule: CueRule, view: SentenceView, m: Mention) -> bool:
+        """A mention followed right away by a `not_before` phrase ("a Mamba-2 variant",
+        "T5-based parsers") names something else than itself."""
+        if rule.not_before is None:
+            return False
+        after = view.st.between(m.end, min(m.end + NOT_BEFORE_WINDOW, view.end))
+        return rule.not_before.regex.match(after) is not None
 
     @staticmethod
     def inside_mention(view: SentenceView, start: int, end: int) -> bool:
@@ -148,6 +178,8 @@ class CueMatcher:
         """Whether a rule relates this mention (by type, and not set apart by a contrast)."""
         if rule.tail_types is not None and tail.type not in rule.tail_types:
             return False
+        if self.stands_for_other(rule, view, tail):
+            return False
         window = self.book.contrast_window
         if rule.skip_examples and not view.about_paper:
             first = self.list_start(view, tail)
@@ -191,7 +223,7 @@ class CueMatcher:
         if rule.head == "contribution" or rule.scope == "before_cue":
             found, head = view.about_paper or not view.background, None
         else:
-            found, head = self.head_before(view, start)
+            found, head = self.head_before(view, start, rule)
             found = found and (head is not None or view.about_paper or not rule.needs_subject)
         if rule.skip_after is not None and rule.skip_after.found(
                 view.st.between(max(view.start, start - 2), start)):
@@ -201,6 +233,9 @@ class CueMatcher:
         gap = self.book.max_cue_gap if rule.max_gap is None else rule.max_gap
         near = self.tails_after(view, end, gap) if rule.scope == "after_cue" else \
             self.tails_before(view, start, gap)
+        if near and rule.first_blocked_by is not None and rule.first_blocked_by.found(
+                view.st.between(end, near[0].start)):
+            return []
         tails = [t for t in near if self.targets(rule, view, t)]
         if rule.blocked_by is not None and rule.scope == "after_cue":
             tails = [t for t in tails if not self.blocked(rule, view, end, t)]
@@ -210,22 +245,34 @@ class CueMatcher:
         return [PairCandidate(head, rule.relation, t, view.bounds, name, rule.confidence,
                           specific=True) for t in tails]
 
-    def head_before(self, view: SentenceView, cue_start: int) -> tuple[bool, Mention | None]:
+    def head_before(self, view: SentenceView, cue_start: int,
+                    rule: CueRule | None = None) -> tuple[bool, Mention | None]:
         """The subject of a cue: the nearest Method/Model mention or self-reference before it.
 
-        Returns (found, head); head None means the paper's contribution.
+        Returns (found, head); head None means the paper's contribution. Not found when the
+        nearest mention names something else ("a Mamba-2 variant based on X").
         """
         named = [m for m in view.mentions if m.end <= cue_start and m.type in HEAD_TYPES
                  and not self.compared(view, m)]
         ref = max((s for s in view.self_refs if s < cue_start), default=None)
         last = named[-1] if named else None
         if last is not None and (ref is None or last.start > ref):
+            if rule is not None and self.stands_for_other(rule, view, last):
+                return False, None
+            if ref is not None and self.is_example(view, last):
+                return True, None  # "our method ... compresses models such as X, achieving"
             if is_clause_break(view.st.between(last.end, cue_start), self.book):
                 return (not view.background), None
             return True, (None if last.proposed else last)
         if ref is not None:
             return True, None
         return (not view.background), None
+
+    def is_example(self, view: SentenceView, m: Mention) -> bool:
+        """An item of an examples list ("models such as X and Y")."""
+        first = self.list_start(view, m)
+        left = max(view.start, first.start - 2)
+        return self.book.examples.found(view.st.between(left, first.start))
 
     def compared(self, view: SentenceView, m: Mention) -> bool:
         """A mention that is itself the far side of a comparison ("faster than A and more

@@ -21,6 +21,7 @@ from kg.types import EntityType, RelationType
 PREVIOUS_SENTENCE_RULE = "COMPRESSES/previous_sentence"  # "... BERT. We compress these models"
 EARLIER_EXAMPLES_RULE = "COMPRESSES/earlier_examples"  # "PLMs (e.g., BERT) ... compress PLMs"
 REFERENCE_CONFIDENCE = 0.5
+CLASS_WINDOW = 6  # tokens before an examples cue where the class it exemplifies is named
 
 
 def compression_gate(book: CueBook) -> Phrases | None:
@@ -66,11 +67,14 @@ def referred_models(
 
 
 def example_models(book: CueBook, st: SentenceText, models: list[Mention]) -> list[Mention]:
-    """Models named right after an examples cue ("e.g., BERT", "such as GPT-2")."""
+    """Models named right after an examples cue ("e.g., BERT", "such as GPT-2") that gives
+    examples of a class an anaphor can name ("pre-trained language models (e.g., BERT)";
+    not "alternative architectures such as state space models (Mamba)")."""
     if not models:
         return []
-    ends = [end for _, end, _ in st.hits(book.examples)]
-    return [m for m in models if any(0 <= m.start - end <= 2 for end in ends)]
+    ends = [(start, end) for start, end, _ in st.hits(book.examples)
+            if book.class_anaphora.found(st.between(max(st.first, start - CLASS_WINDOW), start))]
+    return [m for m in models if any(0 <= m.start - end <= 2 for _, end in ends)]
 
 
 def refers_back(
@@ -82,6 +86,7 @@ def refers_back(
         if any(m.start >= cue_end and m.type == EntityType.MODEL for m in inside):
             return False
         for a_start, _, _ in st.hits(anaphora):
-            if 0 <= a_start - cue_end <= gap:
+            # "distill X into them": what comes after "into" is the student
+            if 0 <= a_start - cue_end <= gap and "into" not in st.between(cue_end, a_start).split():
                 return True
     return False

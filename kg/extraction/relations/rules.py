@@ -71,6 +71,17 @@ class CueRule:
     skip_after: Phrases | None = None  # around a cue: not when these end right before the cue
     # ("methods based on X": the head is those methods, not the paper)
     needs_subject: bool = False  # around a cue: the paper is the head only in its own sentences
+    # cue matches inside one of these are no cue ("pruning-based metrics" prunes nothing)
+    false_cues: Phrases | None = None
+    # a mention followed by one of these (within `NOT_BEFORE_WINDOW` tokens) is not itself
+    # the head or tail: "a Mamba-2 variant", "T5-based parsers", "distill X from Y"
+    not_before: Phrases | None = None
+    # around a cue: no tail when one of these stands between the cue and the FIRST tail
+    # ("a variant of the model, RETRO++": the comma opens an apposition, the new model)
+    first_blocked_by: Phrases | None = None
+    # no candidate unless one of these stands in the sentence ("compared to X" compares
+    # quality only in a sentence with a quality word)
+    needs_any: Phrases | None = None
 
     def name(self, cue_text: str) -> str:
         return f"{self.relation.value}/{self.scope}/{' '.join(cue_text.lower().split())}"
@@ -146,7 +157,15 @@ def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
         skip_after=compile_phrases(spec["skip_after"], f"{where}.skip_after")
         if "skip_after" in spec else None,
         needs_subject=bool(spec.get("needs_subject", False)),
+        **{name: _optional(spec, name, where) for name in _OPTIONAL_PHRASES},
     )
+
+
+_OPTIONAL_PHRASES = ("false_cues", "not_before", "first_blocked_by", "needs_any")
+
+
+def _optional(spec: dict[str, Any], name: str, where: str) -> Phrases | None:
+    return compile_phrases(spec[name], f"{where}.{name}") if name in spec else None
 
 
 def _switch(spec: Any, where: str) -> tuple[RelationType, Phrases, Phrases]:

@@ -1,0 +1,188 @@
+"""Relations a reader would sign, round 2 (issue 16, part 3): invented abstracts.
+
+Each test pairs text that must not give a relation with a control that must, so the cue
+file option under test is shown to act: distillation direction (`not_before`, `blocked_by`),
+analysis papers (`false_cues`, `vetoed_by`), the paper's own new model (`first_blocked_by`,
+no relation from the paper to what it proposes), cost-only comparisons (`needs_any`,
+`vetoed_by`), hedges, and mentions that name something else ("a Quokka-L variant").
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from test_extraction_relations import annotate, triples
+
+import kg.extraction.relations  # noqa: F401  (registers the kg_relations factory)
+from kg.types import PAPER_HEAD
+
+MODELS = {"Quokka-L": ("Model", "Quokka-L"), "Yakformer": ("Model", "Yakformer"),
+          "Zebranet": ("Model", "Zebranet")}
+
+
+@pytest.fixture(scope="module", params=["none", None], ids=["rules", "classifier"])
+def nlp(request) -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("kg_relations", config={"weights_path": request.param})
+    return pipeline
+
+
+def compressed(nlp: Language, text: str) -> set[str]:
+    found = triples(annotate(nlp, "Yakdistil: small models\n\n" + text, MODELS,
+                             proposes=("Yakdistil",)))
+    return {x for _, t, x in found if t == "COMPRESSES"}
+
+
+def test_distilled_student_is_not_compressed(nlp):
+    assert "Yakformer" not in compressed(nlp, "We distill Quokka-L into a student Yakformer.")
+    assert "Quokka-L" in compressed(nlp, "We distill Quokka-L into a student Yakformer.")
+    from_teacher = compressed(nlp, "We distill Yakformer from the teacher Quokka-L first.")
+    assert "Yakformer" not in from_teacher
+    assert "Quokka-L" in from_teacher
+
+
+def test_distilled_variant_is_the_student(nlp):
+    text = "Our method can distill a Zebranet variant based on Quokka-L in one day."
+    assert compressed(nlp, text) == set()
+    assert "Zebranet" in compressed(nlp, "Our method can distill Zebranet in one day.")
+
+
+def test_pruning_based_metrics_compress_nothing(nlp):
+    text = "We find which heads matter in Zebranet by introducing pruning-based metrics."
+    assert compressed(nlp, text) == set()
+    assert "Zebranet" in compressed(nlp, "We prune Zebranet by introducing new metrics.")
+
+
+def test_sparsity_phenomenon_is_no_compression(nlp):
+    text = ("We present the phenomenon of abrupt sparsification during the pre-training of "
+            "Zebranet, i.e., Zebranet suddenly becomes sparse.")
+    assert compressed(nlp, text) == set()
+    assert "Zebranet" in compressed(nlp, "We sparsify Zebranet by half.")
+
+
+def test_new_variant_in_apposition_is_no_base(nlp):
+    text = "Furthermore, we introduce a simple variant of the model, Zebranet, which is fast."
+    assert not any(t == "BASED_ON" for _, t, _ in triples(annotate(nlp, text, MODELS)))
+    control = "Zebranet, a simple variant of Quokka-L, is fast."
+    assert ("Zebranet", "BASED_ON", "Quokka-L") in triples(annotate(nlp, control, MODELS))
+
+
+def test_the_paper_does_not_build_on_what_it_proposes(nlp):
+    ents = {**MODELS, "Yaknet": ("Model", "Yaknet")}
+    text = "Yaknet: a backbone\n\nBuilding upon this foundation, we introduce Zebranet."
+    found = triples(annotate(nlp, text, ents, proposes=("Yaknet", "Zebranet")))
+    assert not any(t == "BASED_ON" and x == "Zebranet" for _, t, x in found)
+    control = triples(annotate(nlp, "Yaknet: a backbone\n\nBuilding upon Zebranet, we go on.",
+                               ents, proposes=("Yaknet",)))
+    assert (PAPER_HEAD, "BASED_ON", "Zebranet") in control
+
+
+def test_a_variant_named_by_its_base_is_no_head(nlp):
+    text = "Our method trains a Zebranet variant based on Quokka-L quickly."
+    assert not any(t == "BASED_ON" for _, t, _ in triples(annotate(nlp, text, MODELS)))
+    control = "Yakformer is based on Quokka-L and trained quickly."
+    assert ("Yakformer", "BASED_ON", "Quokka-L") in triples(annotate(nlp, control, MODELS))
+
+
+def test_generalizing_to_or_listing_modifications_is_no_base(nlp):
+    ents = {**MODELS, "gated attention": ("Method", "gated attention")}
+    text = "Yakformer generalizes to languages unseen in Zebranet pretraining."
+    assert not any(t == "BASED_ON" for _, t, _ in triples(annotate(nlp, text, ents)))
+    listed = "We make modifications that include gated attention and more."
+    assert not any(t == "BASED_ON" for _, t, _ in triples(annotate(nlp, listed, ents)))
+    control = "We propose a modification to gated attention for long inputs."
+    assert (PAPER_HEAD, "BASED_ON", "gated attention") in triples(annotate(nlp, control, ents))
+
+
+@pytest.mark.parametrize("cost", [
+    "Zebranet needs 40% fewer parameters compared to Quokka-L while reaching higher accuracy.",
+    "Zebranet reduces training steps by 80% compared to Quokka-L with the best FID.",
+    "Zebranet is much cheaper than Quokka-L in use.",
+    "Zebranet runs faster than Quokka-L in use.",
+])
+def test_cost_only_comparison_is_no_outperforms(nlp, cost):
+    assert not any(t == "OUTPERFORMS" for _, t, _ in triples(annotate(nlp, cost, MODELS)))
+
+
+def test_quality_comparison_is_outperforms(nlp):
+    text = "Zebranet achieves higher accuracy compared to Quokka-L on every test."
+    assert ("Zebranet", "OUTPERFORMS", "Quokka-L") in triples(annotate(nlp, text, MODELS))
+
+
+def test_potential_to_outperform_is_a_hedge(nlp):
+    text = "Zebranet has the potential to outperform Quokka-L on long inputs."
+    assert not any(t == "OUTPERFORMS" for _, t, _ in triples(annotate(nlp, text, MODELS)))
+    control = "Zebranet is shown to outperform Quokka-L on long inputs."
+    assert ("Zebranet", "OUTPERFORMS", "Quokka-L") in triples(annotate(nlp, control, MODELS))
+
+
+def test_models_based_on_a_name_are_not_that_name(nlp):
+    text = "Zebranet surpasses all other Yakformer-based parsers by a wide margin."
+    assert not any(t == "OUTPERFORMS" for _, t, _ in triples(annotate(nlp, text, MODELS)))
+    control = "Zebranet surpasses Yakformer by a wide margin."
+    assert ("Zebranet", "OUTPERFORMS", "Yakformer") in triples(annotate(nlp, control, MODELS))
+
+
+def test_examples_of_another_class_are_not_referred_to(nlp):
+    text = ("Fast sequence models such as Zebranet are popular. We distill pretrained "
+            "language models into them.")
+    assert "Zebranet" not in compressed(nlp, text)
+    control = ("Pretrained language models such as Zebranet are large. We distill pretrained "
+               "language models into small ones.")
+    assert "Zebranet" in compressed(nlp, control)
+
+
+def test_these_alone_refers_to_no_model(nlp):
+    text = "Zebranet has outliers. We quantize activations and show that these scales are cheap."
+    assert "Zebranet" not in compressed(nlp, text)
+    control = "Zebranet has outliers. We quantize these models and show that scales are cheap."
+    assert "Zebranet" in compressed(nlp, control)
+
+
+def test_observations_and_tools_are_not_compressed(nlp):
+    text = "Our observations indicate that Zebranet condenses knowledge in fewer parameters."
+    assert compressed(nlp, text) == set()
+    tool = "We propose to utilize a frozen Zebranet for history compression."
+    assert compressed(nlp, tool) == set()
+    control = "We show that our compressed Zebranet needs fewer parameters."
+    assert "Zebranet" in compressed(nlp, control)
+
+
+def test_compression_gains_are_a_cost(nlp):
+    ents = {**MODELS, "rounding": ("Method", "rounding")}
+    text = "Zebranet doubles the compression gains relative to rounding, preserving accuracy."
+    assert not any(t == "OUTPERFORMS" for _, t, _ in triples(annotate(nlp, text, ents)))
+    control = "Zebranet doubles the accuracy gains relative to rounding on every test."
+    assert ("Zebranet", "OUTPERFORMS", "rounding") in triples(annotate(nlp, control, ents))
+
+
+def test_an_example_is_no_subject_after_our(nlp):
+    ents = {**MODELS, "rounding": ("Method", "rounding")}
+    text = "Our method compresses models such as Zebranet, outperforming rounding by far."
+    found = triples(annotate(nlp, text, ents))
+    assert ("Zebranet", "OUTPERFORMS", "rounding") not in found
+    assert (PAPER_HEAD, "OUTPERFORMS", "rounding") in found
+
+
+def test_modified_and_generalization_as_nouns_are_no_base(nlp):
+    ents = {**MODELS, "attention": ("Method", "attention")}
+    for text in ("We show that this modified law fits Zebranet well in all runs.",
+                 "We study the learning and generalization of attention in theory.",
+                 "We consider a generalized Zebranet setting in theory."):
+        assert not any(t == "BASED_ON" for _, t, _ in triples(annotate(nlp, text, ents)))
+    control = "Our method generalizes attention to long inputs."
+    assert (PAPER_HEAD, "BASED_ON", "attention") in triples(annotate(nlp, control, ents))
+
+
+def test_a_proposed_variant_or_a_named_cue_compresses_nothing(nlp):
+    ents = {**MODELS, "Compressed Norm": ("Method", "Compressed Norm")}
+    text = "We propose Compressed Norm and a Zebranet block for stable training."
+    found = triples(annotate(nlp, "Yakdistil: small models\n\n" + text, ents,
+                             proposes=("Yakdistil",)))
+    assert not any(t == "COMPRESSES" for _, t, _ in found)
+    hybrid = "Our method can distill a hybrid variant of the Quokka-L family (Zebranet) cheaply."
+    assert "Zebranet" not in compressed(nlp, hybrid)
+    control = "In our experiments, Zebranet is distilled to half its size."
+    assert "Zebranet" in compressed(nlp, control)
