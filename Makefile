@@ -2,13 +2,16 @@
 #   make demo   set up, build the graph from the bundled pages on the embedded store,
 #               and answer the canned questions
 #   make test   set up (Python, Chromium, the Neo4j test server) and run every test
+# `make setup` installs only what running kg needs (requirements.lock); test, lint and
+# bench add the test tools, ruff, en_core_web_sm and Ray (requirements-dev.lock).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup setup-dev demo test lint bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +19,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $(DEV_STAMP)
+
 setup: $(STAMP)
+
+setup-dev: $(DEV_STAMP)
 
 demo: setup
 	$(BIN)/kg build data/hf-papers
@@ -26,15 +35,15 @@ demo: setup
 	$(BIN)/kg ask derived-from LLaMA
 	$(BIN)/kg ask top-entities Model --limit 10
 
-test: setup
+test: setup-dev
 	bash tests/setup-test-deps.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider
 
-lint: setup
+lint: setup-dev
 	$(BIN)/ruff check .
 
-bench: setup
+bench: setup-dev
 	$(BIN)/python -m bench
 
 clean:

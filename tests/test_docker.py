@@ -121,3 +121,35 @@ def test_dockerfile_installs_the_pinned_project_from_files_that_exist() -> None:
     assert sources, "the Dockerfile copies nothing"
     missing = [source for source in sources if not (ROOT / source).exists()]
     assert not missing, f"COPY sources missing from the build context: {missing}"
+
+
+NEO4J_MIN_PASSWORD_LENGTH = 8
+"""Neo4j 5 refuses shorter passwords (dbms.security.auth_minimum_password_length)."""
+
+
+def _readme_passwords() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    values = re.findall(r"NEO4J_PASSWORD=([^\s`'\")]+)", text)
+    return [v for v in values if v != "..." and not v.startswith("$")]
+
+
+def test_readme_compose_example_uses_a_password_neo4j_accepts() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docker compose -f docker/compose.yaml up" in readme
+    passwords = _readme_passwords()
+    assert passwords, "the README shows no NEO4J_PASSWORD for the compose example"
+    short = [p for p in passwords if len(p) < NEO4J_MIN_PASSWORD_LENGTH]
+    assert not short, f"Neo4j 5 refuses passwords under 8 characters: {short}"
+    for password in set(passwords):
+        result = run_config(COMPOSE_FILE, password)
+        assert result.returncode == 0, result.stderr
+        auth = srsly.yaml_loads(result.stdout)["services"]["neo4j"]["environment"]["NEO4J_AUTH"]
+        assert auth == f"neo4j/{password}"
+
+
+def test_the_image_installs_the_runtime_lock_only() -> None:
+    text = DOCKERFILE.read_text()
+    assert "requirements-dev.lock" not in text
+    runtime = (ROOT / "requirements.lock").read_text().lower()
+    for tool in ("pytest", "ruff", "playwright", "hypothesis", "ray", "en_core_web_sm"):
+        assert not re.search(rf"^{tool}[=_-]", runtime, re.MULTILINE), tool

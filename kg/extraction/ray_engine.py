@@ -63,7 +63,9 @@ def connect(address: str | None, workers: int) -> bool:
         if address:
             ray.init(address=address, **options)
         else:
-            ray.init(num_cpus=workers, include_dashboard=False, **options)
+            # A Ray of this machine only: every process on the loopback interface.
+            ray.init(num_cpus=workers, include_dashboard=False,
+                     _node_ip_address="127.0.0.1", **options)
     except ConnectionError as exc:
         raise ConfigError(f"cannot reach the Ray cluster: {exc}", where=address,
                           hint="check --address (e.g. ray://HOST:10001)") from None
@@ -99,6 +101,8 @@ def _run(ray: Any, items: list[dict], workers: int, batch_size: int,
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # results in input order
     context.enable_progress_bars = False
+    # A small input still reaches every actor: at least two batches each.
+    batch_size = max(1, min(batch_size, -(-len(items) // (2 * workers))))
     dataset = ray.data.from_items(items, override_num_blocks=_blocks(len(items), workers,
                                                                       batch_size))
     results = dataset.map_batches(
