@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from graph_samples import gold_samples
 from test_viz import EVIL, big_graph, contract_graph
+from test_viz_overview import invented_graph
 
 from kg.graph.assemble import build_graph
 from kg.graph.keys import entity_key
@@ -131,19 +132,54 @@ def test_page_renders_searches_and_filters(browser: object, tmp_path: Path) -> N
 
 def test_corpus_sized_default_view(browser: object, tmp_path: Path) -> None:
     path = tmp_path / "big.html"
-    chosen = write(big_graph(), path)
+    chosen = write(big_graph(), path, types=["Model", "Method", "Metric"])
     assert chosen.graph.number_of_nodes() == 150
     view = Page(browser, path)
     assert view.js("kgViz.nodeCount()") == 150
     assert view.js(NON_BLANK_PIXELS) > 5000
-    assert "150 of 900 entities" in view.page.inner_text("#kg-description")
-    view.page.fill("#kg-search", "Entity 7")
+    assert "150 of 540 entities" in view.page.inner_text("#kg-description")
+    view.page.fill("#kg-search", "Entity 5")
     view.page.press("#kg-search", "Enter")
-    assert view.js("kgViz.selected()") == ["entity:entity7"]
+    assert view.js("kgViz.selected()") == ["entity:entity5"]
     view.js("kgViz.network.unselectAll(); kgViz.network.fit()")
     shot = tmp_path / "kg-viz.png"
     view.page.screenshot(path=str(shot))
     shutil.copyfile(shot, SCREENSHOT_COPY)
+    assert view.problems == []
+
+
+ANCHOR_BOXES = """() => {
+  const net = window.kgViz.network;
+  return window.kgViz.anchorIds().map((id) => {
+    const b = net.getBoundingBox(id);
+    const a = net.canvasToDOM({x: b.left, y: b.top});
+    const z = net.canvasToDOM({x: b.right, y: b.bottom});
+    return {id: id, left: a.x, top: a.y, right: z.x, bottom: z.y};
+  });
+}"""
+
+
+def test_overview_shows_anchors_apart_with_a_caption(browser: object, tmp_path: Path) -> None:
+    path = tmp_path / "overview.html"
+    chosen = write(invented_graph(), path)
+    view = Page(browser, path)
+    assert view.js("kgViz.nodeCount()") == chosen.graph.number_of_nodes()
+    assert sorted(view.js("kgViz.anchorIds()")) == sorted(chosen.anchors)
+    assert view.js(NON_BLANK_PIXELS) > 5000
+    caption = view.page.inner_text("#kg-caption")
+    assert "Left out as generic" in caption and "Frobnicator" in caption
+    width, height = view.js("[document.getElementById('kg-network').clientWidth, "
+                            "document.getElementById('kg-network').clientHeight]")
+    boxes = view.js(ANCHOR_BOXES)
+    for box in boxes:  # on screen
+        assert box["left"] >= -2 and box["top"] >= -2, box
+        assert box["right"] <= width + 2 and box["bottom"] <= height + 2, box
+    for i, a in enumerate(boxes):  # no anchor drawn over another
+        for b in boxes[i + 1:]:
+            apart = (a["right"] <= b["left"] or b["right"] <= a["left"]
+                     or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
+            assert apart, (a["id"], b["id"])
+    view.page.screenshot(path=str(tmp_path / "overview.png"))
     assert view.problems == []
 
 

@@ -140,22 +140,37 @@ def page_data(page: str) -> dict:
 
 # -- selection -------------------------------------------------------------------------
 
-def test_default_selection_is_top_entities_without_papers() -> None:
-    graph = contract_graph()
-    chosen = select(graph, limit=3)
-    names = [graph.nodes[n]["name"] for n in chosen.graph]
-    assert sorted(names) == ["BERT", "GLUE", "knowledge distillation"]
-    assert chosen.candidates == 9
-    assert chosen.description == "3 of 9 entities: the most mentioned and their relations"
+def test_default_selection_is_the_anchored_overview() -> None:
+    graph = contract_graph()  # tests/test_viz_overview.py has the overview's details
+    chosen = select(graph)
+    assert chosen.anchors == {"entity:glue", "entity:questionanswering"}
+    assert set(chosen.graph) - chosen.anchors == {
+        "entity:distilbert", "entity:tinybert", "entity:" + entity_key(EVIL)}
+    assert chosen.left_out == ("accuracy",)
+    assert chosen.description == "2 tasks and datasets with the 3 entities related to them"
     assert all(graph.nodes[n]["label"] == "Entity" for n in chosen.graph)
+
+
+def test_without_anchors_the_top_entities_without_papers() -> None:
+    graph = contract_graph()
+    chosen = select(graph, types=["Model", "Method", "Metric"], limit=3)
+    names = [graph.nodes[n]["name"] for n in chosen.graph]
+    assert sorted(names) == ["BERT", "BERT-large", "knowledge distillation"]
+    assert chosen.candidates == 7
+    assert chosen.description == ("3 of 7 entities: the most mentioned and their relations "
+                                  "(Model, Method, Metric)")
+    everything = select(graph, limit=0)
+    assert everything.graph.number_of_nodes() == 9 and everything.description == "all 9 entities"
 
 
 def test_limit_keeps_the_corpus_view_readable() -> None:
     graph = big_graph()
-    chosen = select(graph)
+    no_anchors = ["Model", "Method", "Metric"]
+    chosen = select(graph, types=no_anchors)
     assert chosen.graph.number_of_nodes() == 150
     assert {d["type"] for _, _, d in chosen.graph.edges(data=True)} == {"USES"}
-    entities = [n for n, a in graph.nodes(data=True) if a["label"] == "Entity"]
+    entities = [n for n, a in graph.nodes(data=True)
+                if a["label"] == "Entity" and a["type"] in no_anchors]
     plain_top = sorted(entities, key=lambda n: -graph.nodes[n]["papers"])[:150]
     plain = nx.Graph(graph.subgraph(plain_top))
     plain.remove_edges_from([(h, t) for h, t in plain.edges() if h == t])
@@ -163,14 +178,14 @@ def test_limit_keeps_the_corpus_view_readable() -> None:
     lone = sum(1 for n in chosen.graph if chosen.graph.degree(n) == 0)
     assert lone < lone_plain  # the neighbours brought in show relations
     assert plain_top[0] in chosen.graph
-    assert select(graph, limit=0).graph.number_of_nodes() == 900
+    assert select(graph, types=no_anchors, limit=0).graph.number_of_nodes() == len(entities)
 
 
 def test_default_selection_puts_related_entities_first_then_neighbours() -> None:
     b = GraphBuilder()
     papers = [b.paper(f"p{i}", f"P{i}") for i in range(6)]
     lone = b.entity("Lonely", EntityType.METRIC)
-    x, y = b.entity("X", EntityType.METHOD), b.entity("Y", EntityType.DATASET)
+    x, y = b.entity("X", EntityType.METHOD), b.entity("Y", EntityType.MODEL)
     x1, x2 = b.entity("X1", EntityType.MODEL), b.entity("X2", EntityType.MODEL)
     for entity, count in [(lone, 6), (x, 5), (y, 4), (x1, 1), (x2, 2)]:
         for paper in papers[:count]:
@@ -245,7 +260,7 @@ def test_page_data_has_styles_sizes_and_evidence() -> None:
 
 def test_parallel_relations_merge_with_counts() -> None:
     b = GraphBuilder()
-    x, y = b.entity("X", EntityType.METHOD), b.entity("Y", EntityType.DATASET)
+    x, y = b.entity("X", EntityType.METHOD), b.entity("Y", EntityType.MODEL)
     for i in range(5):
         p = b.paper(f"p{i}", f"Paper {i}")
         b.mention(p, x, "x")
@@ -296,7 +311,7 @@ def test_write_html_by_suffix(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["svg", "png"])
 def test_static_export(tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"g.{fmt}"
-    write(contract_graph(), path, types=["Model", "Dataset", "Method", "Metric", "Task"])
+    write(contract_graph(), path, types=["Model", "Dataset", "Method", "Metric", "Task"], limit=0)
     data = path.read_bytes()
     if fmt == "png":
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000

@@ -15,8 +15,10 @@ VIZ_HELP = "\n\n".join(
     [
         "Draw the stored graph: a self-contained interactive HTML page (works offline), "
         "an SVG or PNG picture, or GraphML for Gephi and Cytoscape.",
-        "By default the page shows the 150 entities mentioned by the most papers and the "
-        "relations among them. With --focus it shows one entity (or paper) and what lies "
+        "By default the page is an overview: the most-mentioned tasks and datasets, each "
+        "with the models and methods related to it; generic terms (listed in "
+        "extractors/overview_generic.txt, or shared by many tasks) are left out and no "
+        "node is drawn alone. With --focus it shows one entity (or paper) and what lies "
         "within --hops relations of it. In the page: colour and shape give the type "
         "(legend, with checkboxes to filter), size the number of papers; hover a node or "
         "an edge for the evidence sentence and paper; the search box finds an entity.",
@@ -52,8 +54,8 @@ def viz(
     limit: Annotated[
         int | None,
         typer.Option("--limit", min=0, help="At most this many nodes, the most-mentioned (or "
-                     "nearest the focus) first; 0 = no limit. Default 150; for graphml, the "
-                     "whole graph.", show_default=False),
+                     "nearest the focus) first; 0 = every entity of the chosen types. Default "
+                     "150; for graphml, the whole graph.", show_default=False),
     ] = None,
     format: Annotated[
         str | None,

@@ -20,6 +20,7 @@ from kg.types import (
     ResultEdge,
     StructuralEdge,
 )
+from kg.viz.layout import packed_layout
 from kg.viz.selection import ALL_KINDS, PAPER, Selection, node_kind
 
 MAX_EVIDENCE = 3
@@ -29,6 +30,8 @@ MAX_TEXT = 320
 MAX_ALIASES = 8
 MAX_RESULTS = 6
 """Reported results listed on an entity's details."""
+LAYOUT_UNIT = 120
+"""Canvas pixels per unit of kg.viz.layout (the page zooms to fit anyway)."""
 
 
 def kind_styles() -> dict[str, dict[str, str]]:
@@ -139,12 +142,20 @@ def build_payload(selection: Selection, source: nx.MultiDiGraph) -> dict[str, An
     """Everything the page's script needs, as JSON-ready data."""
     view = selection.graph
     nodes = [_node(source, n, a) for n, a in view.nodes(data=True)]
+    positions = packed_layout(view) if selection.anchors else {}
+    for node in nodes:
+        node["anchor"] = node["id"] in selection.anchors
+        if node["id"] in positions:
+            x, y = positions[node["id"]]
+            node["x"], node["y"] = round(x * LAYOUT_UNIT, 1), round(y * LAYOUT_UNIT, 1)
     nodes.sort(key=lambda n: (-n["papers"], n["label"], n["id"]))
     return {
         "meta": {
             "description": selection.description,
             "focus": selection.focus,
             "candidates": selection.candidates,
+            "caption": selection.caption,
+            "leftOut": list(selection.left_out),
         },
         "styles": kind_styles(),
         "nodes": nodes,

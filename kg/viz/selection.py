@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
@@ -46,6 +46,12 @@ class Selection:
     """One line for titles and messages, e.g. "top 150 of 2345 entities by papers"."""
     candidates: int
     """How many nodes of the chosen kinds the whole graph has."""
+    left_out: tuple[str, ...] = ()
+    """Names of the generic entities the overview leaves out, most-mentioned first."""
+    caption: str = ""
+    """What the view shows and how to read it, for the page and the picture."""
+    anchors: frozenset[str] = frozenset()
+    """The overview's anchor nodes (tasks and datasets), drawn with large labels."""
 
 
 def node_kind(attrs: dict) -> str | None:
@@ -205,12 +211,13 @@ def select(
     """Choose the part of `graph` to draw.
 
     With `focus`, the named entity or paper and everything within `hops` relations of
-    it (nearest first, at most `limit` nodes); else the entities mentioned by the most
-    papers (those taking part in a relation first: a lone node tells little) in three
-    quarters of `limit`, and in the rest, for each of them in turn, the most-mentioned
-    entity it relates to.
+    it (nearest first, at most `limit` nodes). Else the overview (kg.viz.overview): the
+    most-mentioned tasks and datasets, each with the models and methods related to it,
+    generic entities left out and no node drawn alone. When the kinds have no anchors
+    (e.g. `types=["Model"]`) or papers are asked for: the entities mentioned by the most
+    papers, related ones first, and for each in turn the entity it relates to most.
     `types` keeps only those kinds (EntityType values and "Paper"); the focus is always
-    kept. `limit` 0 or None means no limit.
+    kept. `limit` 0 or None means no limit: every node of the chosen kinds.
     """
     kinds = parse_kinds(types)
     if limit is not None and limit < 0:
@@ -223,7 +230,10 @@ def select(
         nodes = _focus_view(view, focus_id, hops, limit)
         name = view.nodes[focus_id].get("name") or view.nodes[focus_id].get("title") or focus_id
         unit = "hop" if hops == 1 else "hops"
-        description = f"{name} and {len(nodes) - 1} {noun} within {hops} {unit}"
+        chosen = Selection(_restrict(view, nodes), focus_id,
+                           f"{name} and {len(nodes) - 1} {noun} within {hops} {unit}", candidates)
+    elif limit and PAPER not in kinds and (shown := _overview(graph, view, kinds, limit)):
+        chosen = shown
     else:
         nodes = _top_view(view, kinds, limit)
         description = (
@@ -231,6 +241,32 @@ def select(
             if len(nodes) < candidates
             else f"all {candidates} {noun}"
         )
+        chosen = Selection(_restrict(view, nodes), None, description, candidates)
     if tuple(kinds) != ENTITY_KINDS:
-        description += f" ({', '.join(kinds)})"
-    return Selection(_restrict(view, nodes), focus_id, description, candidates)
+        chosen = replace(chosen, description=f"{chosen.description} ({', '.join(kinds)})")
+    return chosen
+
+
+def _overview(graph: nx.MultiDiGraph, view: nx.MultiDiGraph, kinds: Sequence[str],
+              limit: int) -> Selection | None:
+    """The anchored overview as a Selection, or None when it finds no anchor."""
+    from kg.viz.overview import ANCHOR_KINDS, overview
+
+    found = overview(view, graph, kinds, limit)
+    if not found.nodes:
+        return None
+    drawn = _restrict(view, found.nodes)
+    names = tuple(str(view.nodes[n].get("name"))
+                  for n in sorted(found.generic, key=lambda n: (-_papers(view.nodes[n]), n)))
+    anchor_names = " and ".join(k.lower() + "s" for k in ANCHOR_KINDS if k in kinds)
+    others = len(found.nodes) - found.anchors
+    description = (f"{found.anchors} {anchor_names} with the {others} entities related to them")
+    caption = (f"The {found.anchors} most-mentioned {anchor_names} (large labels) and, "
+               "around each, the entities related to it. Size: number of papers; hover "
+               "for the evidence.")
+    if names:
+        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+        caption += f" Left out as generic: {shown}."
+    candidates = sum(1 for _, a in view.nodes(data=True) if node_kind(a) in kinds)
+    return Selection(drawn, None, description, candidates, left_out=names, caption=caption,
+                     anchors=frozenset(found.nodes[i] for i in found.anchor_at))

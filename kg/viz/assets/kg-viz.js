@@ -58,16 +58,24 @@
   /* Label size by rank (nodes come sorted by papers): when zoomed out only the biggest
      names stay above vis-network's drawThreshold; zooming in reveals the rest. */
   function labelSize(rank) { return rank < 25 ? 20 : rank < 60 ? 15 : 12; }
+  /* In the overview the anchors (tasks, datasets) carry the big labels, members a
+     readable small one, whatever their paper counts. */
+  var overview = data.nodes.some(function (n) { return n.anchor; });
+  function font(n, rank) {
+    if (!overview) return { size: labelSize(rank) };
+    return n.anchor ? { size: 22, color: "#111111", strokeWidth: 5 } : { size: 15, color: "#333333" };
+  }
 
   var nodes = new vis.DataSet(data.nodes.map(function (n, rank) {
     var style = styles[n.kind] || {};
     return {
-      font: { size: labelSize(rank) },
+      font: font(n, rank), mass: n.anchor ? 5 : 1,
+      x: n.x, y: n.y,  /* the overview's start (kg/viz/layout.py): clusters apart */
       id: n.id, label: n.kind === "Paper" && n.label.length > 40 ? n.label.slice(0, 39) + "…" : n.label,
       kind: n.kind, shape: style.shape, value: Math.max(n.papers, 1), title: nodeInfo(n),
       color: { background: style.color, border: "#444", highlight: { background: style.color, border: "#000" },
                hover: { background: style.color, border: "#000" } },
-      borderWidth: data.meta.focus === n.id ? 4 : 1
+      borderWidth: data.meta.focus === n.id ? 4 : n.anchor ? 2 : 1
     };
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
@@ -90,16 +98,18 @@
       color: { color: "#a0a4a8", highlight: "#333333", hover: "#333333", inherit: false },
       font: { size: 10, color: "#555555", strokeWidth: 3, align: "middle" },
       /* with many edges, relation labels appear only once zoomed in */
-      scaling: { min: 1, max: 6, label: { enabled: false, drawThreshold: big ? 10 : 5 } },
+      scaling: { min: 1, max: 6, label: { enabled: false, drawThreshold: big || overview ? 10 : 5 } },
       smooth: big ? false : { type: "continuous" }
     },
     physics: {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -70, centralGravity: big ? 0.03 : 0.012, springLength: 110, avoidOverlap: 0.5 },
+      forceAtlas2Based: overview
+        ? { gravitationalConstant: -80, centralGravity: 0.015, springLength: 95, springConstant: 0.1, avoidOverlap: 1 }
+        : { gravitationalConstant: -70, centralGravity: big ? 0.03 : 0.012, springLength: 110, avoidOverlap: 0.5 },
       stabilization: { iterations: big ? 250 : 400, fit: true }
     },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: big },
-    layout: { improvedLayout: !big, randomSeed: 7 }
+    layout: { improvedLayout: !big && !overview, randomSeed: 7 }
   };
 
   var container = document.getElementById("kg-network");
@@ -107,15 +117,65 @@
   var api = { ready: false, network: network };
   window.kgViz = api;
 
-  network.once("stabilizationIterationsDone", function () {
+  /* The overview is fitted to the window, often zoomed out: set the label sizes so that
+     they read at a fixed size on screen (anchors 17px, members 12px) at that zoom. */
+  function readableLabels() {
+    var scale = network.getScale();
+    if (!overview || !(scale > 0) || scale >= 1) return;
+    nodes.update(data.nodes.map(function (n) {
+      var px = n.anchor ? 17 : 12;
+      return { id: n.id, font: Object.assign(font(n, 0), { size: Math.round(px / scale) }) };
+    }));
+  }
+
+  /* Physics does not see labels: push apart nodes whose labelled boxes overlap, moving
+     the later one the shorter way: anchors first, then members, each by papers. */
+  function separateLabels() {
+    var ids = data.nodes.filter(function (n) { return n.anchor; })
+      .concat(data.nodes.filter(function (n) { return !n.anchor; }))
+      .map(function (n) { return n.id; });
+    network.redraw();  /* label boxes are measured when drawn */
+    var at = network.getPositions(ids);
+    var rel = ids.map(function (id) {
+      var b = network.getBoundingBox(id), p = at[id];
+      return { left: b.left - p.x, right: b.right - p.x, top: b.top - p.y, bottom: b.bottom - p.y };
+    });
+    var pos = ids.map(function (id) { return { x: at[id].x, y: at[id].y }; });
+    function box(k) {
+      return { left: pos[k].x + rel[k].left, right: pos[k].x + rel[k].right,
+               top: pos[k].y + rel[k].top, bottom: pos[k].y + rel[k].bottom };
+    }
+    for (var round = 0; round < 80; round++) {
+      var moved = false;
+      for (var i = 0; i < ids.length; i++) {
+        for (var j = i + 1; j < ids.length; j++) {
+          var a = box(i), b = box(j);
+          var dx = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          var dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (dx <= 0 || dy <= 0) continue;
+          if (dx < dy) pos[j].x += pos[j].x >= pos[i].x ? dx + 4 : -dx - 4;
+          else pos[j].y += pos[j].y >= pos[i].y ? dy + 4 : -dy - 4;
+          moved = true;
+        }
+      }
+      if (!moved) break;
+    }
+    ids.forEach(function (id, k) { network.moveNode(id, pos[k].x, pos[k].y); });
+  }
+
+  function finish() {
     network.setOptions({ physics: false });
     if (data.meta.focus && byId.has(data.meta.focus)) {
       network.selectNodes([data.meta.focus]);
     }
     network.fit();
+    readableLabels();
+    if (overview) separateLabels();
+    network.fit();
     api.ready = true;
     document.dispatchEvent(new Event("kg-viz-ready"));
-  });
+  }
+  network.once("stabilizationIterationsDone", finish);
   if (data.nodes.length === 0) {
     document.getElementById("kg-empty").hidden = false;
     api.ready = true;
@@ -123,6 +183,9 @@
 
   /* header, legend and filter */
   document.getElementById("kg-description").textContent = data.meta.description;
+  var caption = document.getElementById("kg-caption");
+  caption.textContent = data.meta.caption || "";
+  caption.hidden = !data.meta.caption;
   var counts = {};
   data.nodes.forEach(function (n) { counts[n.kind] = (counts[n.kind] || 0) + 1; });
   var list = document.getElementById("kg-types");
@@ -245,6 +308,7 @@
   api.visibleNodeIds = function () { return nodesView.getIds(); };
   api.selected = function () { return network.getSelectedNodes(); };
   api.kinds = function () { return Object.keys(counts); };
+  api.anchorIds = function () { return data.nodes.filter(function (n) { return n.anchor; }).map(function (n) { return n.id; }); };
   api.nodeInfoText = function (id) { return byId.has(id) ? nodeInfo(byId.get(id)).textContent : null; };
   api.edgeInfoText = function (id) {
     var e = data.edges.find(function (x) { return x.id === id; });
