@@ -20,7 +20,7 @@ import functools
 import json
 import re
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -118,6 +118,9 @@ def intent_features(tokens: Sequence[Token], spans: Iterable[tuple[int, int]]) -
     padded = ["<s>", *words, "</s>"]
     feats += [f"w:{w}" for w in words]
     feats += [f"b:{a}|{b}" for a, b in zip(padded, padded[1:], strict=False)]
+    stems = [stem(w) for w in padded]
+    feats += [f"s:{w}" for w in stems[1:-1]]
+    feats += [f"sb:{a}|{b}" for a, b in zip(stems, stems[1:], strict=False)]
     for w in words:
         if w in (ENTITY, NUMBER) or not w[0].isalnum():
             continue
@@ -126,6 +129,17 @@ def intent_features(tokens: Sequence[Token], spans: Iterable[tuple[int, int]]) -
     if not any(w == ENTITY for w in words):
         feats.append("no_entity")
     return feats
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude stem, so "compressing", "compression" and "compressed" share a feature."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def _masked_words(tokens: Sequence[Token], spans: Iterable[tuple[int, int]]) -> list[str]:
@@ -176,12 +190,33 @@ class LinearModel:
                    bias=np.asarray(data["bias"], dtype=np.float64))
 
 
+NONE = "none"
+
+
 @dataclass(frozen=True)
 class RouterModel:
+    """The tagger, the intent classifier and the two refusal settings chosen held-out.
+
+    A text is refused when "none" has at least `none_margin` times the probability of
+    the best question, or when the best question has less than `threshold`.
+    """
+
     tagger: LinearModel
     intents: LinearModel
     threshold: float
-    figures: dict
+    none_margin: float = 1.0
+    figures: dict = field(default_factory=dict)
+
+    def decide(self, probs: dict[str, float], allowed: Container[str]) -> tuple[str, float]:
+        """The best allowed question and its probability, or ("none", p) to refuse."""
+        ranked = sorted(((p, q) for q, p in probs.items() if q in allowed and q != NONE),
+                        reverse=True)
+        if not ranked:
+            return NONE, 1.0
+        best_p, best = ranked[0]
+        if probs.get(NONE, 0.0) >= self.none_margin * best_p or best_p < self.threshold:
+            return NONE, best_p
+        return best, best_p
 
     def name_spans(self, tokens: Sequence[Token], known: Sequence[bool]) -> list[tuple[int, int]]:
         """Token ranges [start, end) the tagger marks as names."""
@@ -227,7 +262,9 @@ def load_model(path: Path | None = None) -> RouterModel:
     data = json.loads((path or model_path()).read_text(encoding="utf-8"))
     return RouterModel(tagger=LinearModel.from_json(data["tagger"]),
                        intents=LinearModel.from_json(data["intents"]),
-                       threshold=float(data["threshold"]), figures=data.get("figures", {}))
+                       threshold=float(data["threshold"]),
+                       none_margin=float(data.get("none_margin", 1.0)),
+                       figures=data.get("figures", {}))
 
 
 def known_flags(text: str, tokens: Sequence[Token], keys: Container[str]) -> list[bool]:

@@ -27,6 +27,7 @@ import networkx as nx
 from kg.errors import QuestionError, Refusal
 from kg.questions.catalog import Param, Question, catalog
 from kg.questions.intent import (
+    NONE,
     NUMBER_WORDS,
     RouterModel,
     Token,
@@ -40,7 +41,6 @@ from kg.resources import data_dir
 
 MAX_CHARS = 1000
 """Longer text is refused: a question, not a document."""
-NONE = "none"
 SHOWN = 3  # closest questions named in a refusal
 _TYPE_OF_PARAM = {"model": "Model", "dataset": "Dataset", "task": "Task", "metric": "Metric"}
 
@@ -92,22 +92,22 @@ class Router:
         known = known_flags(clean, tokens, self.index)
         spans = self.model.name_spans(tokens, known)
         scores = self.model.intent_proba(tokens, spans)
-        ranked = sorted(((p, q) for q, p in scores.items() if q in self.questions or q == NONE),
-                        reverse=True)
-        best_p, best = ranked[0]
+        best, best_p = self.model.decide(scores, self.questions)
         if best == NONE:
-            raise self._refusal(clean, scores, "the catalogue has no question about that")
-        if best_p < self.model.threshold:
-            raise self._refusal(clean, scores, f"not sure which question this is "
-                                f"({best} at {best_p:.2f})")
+            top = max((q for q in scores if q in self.questions), key=scores.get, default=None)
+            why = ("the catalogue has no question about that"
+                   if top is None or scores[NONE] >= scores[top]
+                   else f"not sure which question this is ({top} at {scores[top]:.2f})")
+            raise self._refusal(clean, scores, why)
         question = self.questions[best]
         params = self._fill(question, clean, tokens, spans, known, scores)
         resolved = {}
         if self.graph is not None:
             resolved = {p.name: resolve_in_graph(self.graph, params[p.name])
                         for p in question.params if p.kind == "entity" and p.name in params}
-        return Route(best, params, round(best_p, 3), clean,
-                     [q for _, q in ranked[1:SHOWN + 1] if q != NONE], resolved)
+        others = sorted((q for q in scores if q in self.questions and q != best),
+                        key=scores.get, reverse=True)
+        return Route(best, params, round(best_p, 3), clean, others[:SHOWN], resolved)
 
     # -- parameters --------------------------------------------------------------------
     def _fill(self, question: Question, text: str, tokens: list[Token],
