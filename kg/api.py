@@ -30,6 +30,7 @@ from kg.errors import ConfigError
 from kg.graph.stats import graph_stats
 from kg.models import Extraction, Paper, Skip
 from kg.questions import Answer, Question, get_question, list_questions, positional
+from kg.questions.routing import Route, route
 from kg.readers import Inputs, ReadReport, ReadResult, read_merged
 from kg.stores.embedded import EmbeddedStore
 
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Answer", "BuildReport", "CypherResult", "ExtractReport", "KnowledgeGraph", "Question",
     "ReadReport", "ReadResult", "ask_neo4j", "build", "cypher", "extract_to_file",
-    "get_question", "list_questions", "neo4j_auth", "positional", "read",
+    "get_question", "list_questions", "neo4j_auth", "positional", "read", "route",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -351,11 +352,23 @@ class KnowledgeGraph:
     def ask(self, name: str, **params: Any) -> Answer:
         """Answer a canned question (``kg ask --list`` lists them) on this graph.
 
-        The same question on the Neo4j the graph was loaded into: `ask_neo4j`.
+        ``name`` may be plain English (``g.ask("which methods compress BERT?")``): it is
+        routed first (see `route`). The same question on Neo4j: `ask_neo4j`.
         """
         from kg.questions import ask
+        from kg.questions.routing import routed
 
-        return ask(name, self.store.graph(), **params)
+        graph = self.store.graph()
+        name, params = routed(name, params, graph)
+        return ask(name, graph, **params)
+
+    def route(self, text: str) -> Route:
+        """The canned question plain-English ``text`` asks, with its parameters.
+
+        ``str(route)`` is "→ methods-compressing model=BERT"; raises Refusal (a
+        QuestionError) when no canned question answers it, naming the closest ones.
+        """
+        return route(text, self.store.graph())
 
     def cypher(
         self,
@@ -432,10 +445,14 @@ def ask_neo4j(
     database: str | None = None,
     **params: Any,
 ) -> Answer:
-    """Answer a canned question on Neo4j: the same Answer as `KnowledgeGraph.ask` gives."""
+    """Answer a canned question on Neo4j: the same Answer as `KnowledgeGraph.ask` gives.
+
+    Plain English is routed first, its names looked up in the lexicons."""
     from kg.neo4j.connection import session_for
     from kg.neo4j.questions import ask_neo4j as ask
+    from kg.questions.routing import routed
 
+    name, params = routed(name, params, None)
     with session_for(uri, auth, database) as (driver, settings):
         return ask(driver, name, database=settings.database, uri=settings.uri, **params)
 

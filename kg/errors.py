@@ -53,3 +53,7 @@ class QuestionError(KgError):
     """An unknown canned question, a missing argument, or a refused query."""
 
     exit_code = 2
+
+
+class Refusal(QuestionError):
+    """Plain-English text no canned question answers (or not surely enough to guess)."""

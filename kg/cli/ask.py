@@ -20,6 +20,9 @@ ASK_HELP = "\n\n".join([
     "ignoring case and punctuation, by alias, and take in the whole family (BERT also "
     "finds BERT-base, BERT-large and BioBERT; --exact turns that off). `kg ask --list` "
     "lists the questions.",
+    "Or ask in plain English: `kg ask \"which methods compress BERT?\"` prints the route "
+    "(→ methods-compressing model=BERT), then the answer; --dry-run prints only the route. "
+    "A question the canned ones cannot answer is refused (exit 2) with the closest ones.",
 ])
 CYPHER_HELP = "\n\n".join([
     "Run one Cypher query on Neo4j, read-only unless --allow-write.",
@@ -40,12 +43,16 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 @reports_errors
 def ask_command(
-    name: Annotated[str | None, typer.Argument(metavar="NAME", help="The question (see --list).",
-                                               show_default=False)] = None,
+    name: Annotated[str | None, typer.Argument(
+        metavar="NAME", help="The question (see --list), or a question in plain English.",
+        show_default=False)] = None,
     args: Annotated[list[str] | None, typer.Argument(
         metavar="ARGS...", help="The question's arguments, in the order `kg ask --list` shows.",
         show_default=False)] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the questions and exit.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Plain English: print only the route (question and parameters).")
+    ] = False,
     as_json: JsonOption = False,
     neo4j: Annotated[bool, typer.Option(
         "--neo4j", help="Ask Neo4j instead of the embedded store.")] = False,
@@ -64,11 +71,14 @@ def ask_command(
             raise QuestionError("name a question", hint="`kg ask --list` lists them")
         _print_catalog(api.list_questions(), as_json)
         return
-    params = api.positional(api.get_question(name), list(args or []))
-    if limit is not None:
-        params["limit"] = limit
-    if exact:
-        params["exact"] = True
+    options = ({"limit": limit} if limit is not None else {}) | ({"exact": True} if exact else {})
+    if name in {q.name for q in api.list_questions()}:
+        params = api.positional(api.get_question(name), list(args or [])) | options
+    else:  # plain English: route, print the route, then answer
+        name, params = _route(" ".join([name, *(args or [])]), neo4j, store, as_json, dry_run)
+        if dry_run:
+            return
+        params |= options
     if neo4j:
         answer = api.ask_neo4j(name, uri=uri, auth=credentials(user), **params)
     else:
@@ -78,6 +88,22 @@ def ask_command(
         typer.echo(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False, default=str))
     else:
         _print_answer(answer)
+
+
+def _route(text: str, neo4j: bool, store: StoreOption, as_json: bool, dry_run: bool
+           ) -> tuple[str, dict[str, Any]]:
+    if neo4j:
+        route = api.route(text)
+    else:
+        with api.KnowledgeGraph.open(store) as graph:
+            route = graph.route(text)
+    if dry_run and as_json:
+        typer.echo(json.dumps(route.to_json(), indent=2, ensure_ascii=False))
+    elif dry_run:
+        typer.echo(str(route))
+    else:
+        (err if as_json else out).print(Text(str(route), style="bold"), highlight=False)
+    return route.question, dict(route.params)
 
 
 @reports_errors

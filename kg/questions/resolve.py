@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from kg.errors import QuestionError
 from kg.graph.assemble import VARIANT_KIND
 from kg.graph.keys import entity_key
+from kg.questions.names import did_you_mean
 from kg.types import NodeLabel, StructuralEdge
 
 _VARIANT = StructuralEdge.VARIANT_OF.value
@@ -87,19 +88,17 @@ def _ref(data: dict) -> EntityRef:
     )
 
 
-SUGGESTIONS = 5  # queries/_similar-entities.cypher: LIMIT 5
-
-
 def similar_in_graph(graph: nx.MultiDiGraph, text: str) -> list[str]:
-    """Names to suggest: entities whose key or an alias key contains the name's key."""
-    key = entity_key(text)
-    found = [
-        data for _, data in graph.nodes(data=True)
-        if data.get("label") == NodeLabel.ENTITY
-        and (key in data["key"] or any(key in k for k in data.get("alias_keys") or ()))
-    ]
-    found.sort(key=lambda d: (-(d.get("papers") or 0), d["key"]))
-    return [d["name"] for d in found[:SUGGESTIONS]]
+    """Names to suggest ("did you mean"): close spellings (BRET -> BERT), then names
+    containing it, most papers first (kg.questions.names.did_you_mean)."""
+    choices: dict[str, tuple[str, int]] = {}
+    for _, data in graph.nodes(data=True):
+        if data.get("label") == NodeLabel.ENTITY:
+            entry = (data["name"], data.get("papers") or 0)
+            for key in (data["key"], *(data.get("alias_keys") or ())):
+                if key not in choices or choices[key][1] < entry[1]:
+                    choices[key] = entry
+    return did_you_mean(text, choices)
 
 
 def no_match(question: str, param: str, text: str, similar: list[str]) -> QuestionError:
