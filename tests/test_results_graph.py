@@ -111,9 +111,21 @@ def test_neo4j_load_is_idempotent_and_removal_takes_the_results(clean_neo4j) -> 
 def test_results_for_lists_own_results_then_those_against_the_entity() -> None:
     from kg.questions import ask_embedded
 
-    answer = ask_embedded(results_graph(), "results-for", entity="bert")
-    assert [(r["role"], r["entity"], r["subject"], r["value"]) for r in answer.rows] == [
-        ("subject", "BERT-large", "BERT-large", "88.9"),
-        ("baseline", "BERT", "@paper", "50"),
-        ("baseline", "BERT-base", "Q8BERT", "4"),
-    ]
+    graph = results_graph()
+    answer = ask_embedded(graph, "results-for", entity="BERT-large", exact=True)
+    assert [(r["role"], r["subject"], r["value"], r["dataset"]) for r in answer.rows] == [
+        ("subject", "BERT-large", "88.9", "SQuAD")]
+    answer = ask_embedded(graph, "results-for", entity="bert")
+    keys = {ref.key for ref in answer.resolved["entity"]}
+    roles = [r["role"] for r in answer.rows]
+    assert roles == sorted(roles, reverse=True) and {"subject", "baseline"} <= set(roles)
+    for row in answer.rows:
+        assert row["entity_key"] in keys
+        node = next(n for n, d in graph.nodes(data=True)
+                    if d.get("label") == "Result" and d["sentence"] == row["sentence"]
+                    and d["value"] == row["value"])
+        link = "RESULT_OF" if row["role"] == "subject" else "COMPARED_TO"
+        assert any(d["type"] == link and graph.nodes[t]["key"] == row["entity_key"]
+                   for _, t, d in graph.out_edges(node, data=True))
+    assert ("baseline", "BERT-base", "Q8BERT", "4") in [
+        (r["role"], r["entity"], r["subject"], r["value"]) for r in answer.rows]

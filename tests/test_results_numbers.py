@@ -33,6 +33,7 @@ def figures(text: str) -> list[tuple[str, str | None]]:
     ("LaTeX writes 5.2\\% here", [("5.2", "%")]),
     ("halves the cost, reducing it by half", [("50", "%")]),
     ("runs twice as fast", [("2", "x")]),
+    ("cuts memory by four times", [("4", "x")]),
 ])
 def test_odd_forms_parse(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert figures(text) == expected

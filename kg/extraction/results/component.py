@@ -47,7 +47,7 @@ class ResultExtractor:
         mentions = doc_mentions(doc)
         contribution = self.contribution(doc, mentions)
         hits: list[ResultHit] = []
-        seen: set[tuple[str, str, str | None, str]] = set()
+        seen: set[tuple[str | None, ...]] = set()  # a figure repeated in one paper: once
         for sent in doc.sents:
             start, end = sent.start_char, sent.end_char
             sentence = text[start:end]
@@ -58,7 +58,8 @@ class ResultExtractor:
                      for m in mentions if m.start >= start and m.end <= end]
             finder = SentenceResults(sentence, local, self.cues, contribution)
             for found in finder.find():
-                key = (found.subject, found.value, found.unit, found.kind)
+                key = (found.subject, found.value, found.unit, found.kind, found.metric,
+                       found.dataset)
                 if key in seen:
                     continue
                 seen.add(key)

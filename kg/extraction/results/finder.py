@@ -29,6 +29,10 @@ _POINTS_AFTER = re.compile(r"\s(?:[\w-]+\s){1,3}points?\b")
 _SCORE_BEFORE = re.compile(r"\s(?:average\s)?scores?\s(?:of\s|is\s|reaches\s)?", re.I)
 _SCORE_AFTER = re.compile(r"\s(?:average\s)?scores?\b", re.I)
 _LIST_GAP = re.compile(r"\s?(?:,|/|,?\s(?:and|or))\s?")
+_INTRODUCES = re.compile(
+    r"\s(?:also\s|further\s|then\s)?(?:propose|introduce|present|develop|design)\w*\s"
+    r"(?:a\s|an\s|the\s)?(?:new\s|novel\s|simple\s)?", re.I)
+_OPEN = re.compile(r"\s?\(\s?(?:e\.g\.,?\s|about\s|up to\s|over\s)?")
 _ONE_WORD = re.compile(r"%?\s(?:[\w-]+\s)?")  # "8.9% higher GLUE score"
 _ADJACENT = 28  # characters between a figure and a metric named beside it
 
@@ -128,7 +132,7 @@ class SentenceResults:
         if self.cues.any_match(self.cues.not_result_after, after):
             return False
         cues = self.cues
-        if n.sign in ("", "~", "≈") and not n.ranged and (
+        if n.sign not in ("+", "by", "word") and not n.ranged and (
                 cues.any_match(cues.not_result_before, before)
                 or (n.unit is None and cues.any_match(cues.not_result_before_bare, before))):
             return False
@@ -239,7 +243,9 @@ class SentenceResults:
         prev: Number | None = None
         for n in results:
             kind = self.kind(n)
-            if prev is not None and out[id(prev)] == "relative":
+            if prev is not None and _OPEN.fullmatch(self.text[prev.end:n.start]):
+                kind = out[id(prev)]  # "by 1.14 points (6.7%)": the same figure again
+            elif prev is not None and out[id(prev)] == "relative":
                 between = self.text[prev.end:n.start]
                 if len(between) < 80 and re.search(r"\band\b|\bor\b|,|/", between) and not (
                         self.cues.result_verbs.search(between)):
@@ -270,7 +276,8 @@ class SentenceResults:
             if m.start >= limit:
                 break
             if own and own.start() < m.start:
-                close = m.start - own.end() <= 2 and m.type is EntityType.MODEL
+                close = (m.start - own.end() <= 2 and m.type is EntityType.MODEL) or (
+                    m.proposed and _INTRODUCES.fullmatch(self.text[own.end():m.start]))
                 return m.name if close else self.contribution
             if own:
                 continue
@@ -288,8 +295,13 @@ class SentenceResults:
                               self.text[max(0, m.start - 20):m.start], re.I))
 
     def nearest(self, n: Number, etype: EntityType) -> str | None:
-        """The first mention of the type after the figure, else the nearest one before."""
+        """The first mention of the type after the figure, else the nearest one before;
+        a figure in parentheses right after a mention ("reading comprehension (+15%)")
+        belongs to that mention."""
         found = self.of_type(etype)
+        glued = [m for m in found if m.end <= n.start and _OPEN.fullmatch(self.text[m.end:n.start])]
+        if glued:
+            return glued[-1].name
         after = [m for m in found if m.start >= n.end and not _CLAUSE.search(
             self.text[n.end:m.start])]
         if after:
