@@ -186,3 +186,50 @@ def test_a_proposed_variant_or_a_named_cue_compresses_nothing(nlp):
     assert "Zebranet" not in compressed(nlp, hybrid)
     control = "In our experiments, Zebranet is distilled to half its size."
     assert "Zebranet" in compressed(nlp, control)
+
+
+METHODS = {"Yakloss": ("Method", "Yakloss"), "Yakprop": ("Method", "Yakprop"),
+           "speedup": ("Metric", "speedup")}
+
+
+def uses(nlp: Language, text: str) -> set[str]:
+    return {x for _, t, x in triples(annotate(nlp, text, METHODS)) if t == "USES"}
+
+
+def test_measured_by_or_proposed_by_is_no_use(nlp):
+    assert uses(nlp, "Our layers vary smoothly, as measured by Yakloss between tokens.") == set()
+    assert uses(nlp, "We revisit the scheme proposed by Yakprop in detail.") == set()
+    assert "Yakloss" in uses(nlp, "We align our layers by Yakloss between tokens.")
+
+
+def test_progress_made_elsewhere_is_no_use(nlp):
+    text = "Video generation has made remarkable advancements through Yakprop lately."
+    assert uses(nlp, text) == set()
+    assert "Yakprop" in uses(nlp, "Our generator is trained through Yakprop lately.")
+
+
+def test_proposing_a_benchmark_alone_uses_nothing(nlp):
+    text = "We introduce a benchmark of many tasks, including Yakprop and others."
+    assert uses(nlp, text) == set()
+    assert "Yakprop" in uses(nlp, "We show that our approach uses Yakprop and others.")
+
+
+def test_a_possible_gain_is_no_measure(nlp):
+    def measured(text: str) -> set[str]:
+        return {x for _, t, x in triples(annotate(nlp, text, METHODS)) if t == "MEASURED_BY"}
+    assert measured("We find that our kernel leads to possible algorithmic speedup.") == set()
+    assert "speedup" in measured("We find that our kernel achieves a 2x algorithmic speedup.")
+
+
+def test_widely_adopted_or_their_tools_are_not_the_papers(nlp):
+    assert uses(nlp, "Widely adopted Yakprop settings are inefficient, as we show.") == set()
+    assert uses(nlp, "In particular, these models employ Yakprop to split text.") == set()
+    assert "Yakprop" in uses(nlp, "In particular, our models employ Yakprop to split text.")
+
+
+def test_the_effect_of_a_measure_is_no_measure(nlp):
+    ents = {"model capacity": ("Metric", "model capacity")}
+    text = "This study explores the effect of model capacity on our results."
+    assert not any(t == "MEASURED_BY" for _, t, _ in triples(annotate(nlp, text, ents)))
+    control = "Our method achieves a higher model capacity on our results."
+    assert (PAPER_HEAD, "MEASURED_BY", "model capacity") in triples(annotate(nlp, control, ents))
