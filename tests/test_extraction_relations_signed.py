@@ -43,18 +43,6 @@ def test_distilled_student_is_not_compressed(nlp):
     assert "Quokka-L" in from_teacher
 
 
-def test_distilled_variant_is_the_student(nlp):
-    text = "Our method can distill a Zebranet variant based on Quokka-L in one day."
-    assert compressed(nlp, text) == set()
-    assert "Zebranet" in compressed(nlp, "Our method can distill Zebranet in one day.")
-
-
-def test_pruning_based_metrics_compress_nothing(nlp):
-    text = "We find which heads matter in Zebranet by introducing pruning-based metrics."
-    assert compressed(nlp, text) == set()
-    assert "Zebranet" in compressed(nlp, "We prune Zebranet by introducing new metrics.")
-
-
 def test_sparsity_phenomenon_is_no_compression(nlp):
     text = ("We present the phenomenon of abrupt sparsification during the pre-training of "
             "Zebranet, i.e., Zebranet suddenly becomes sparse.")
@@ -202,18 +190,6 @@ def test_measured_by_or_proposed_by_is_no_use(nlp):
     assert "Yakloss" in uses(nlp, "We align our layers by Yakloss between tokens.")
 
 
-def test_progress_made_elsewhere_is_no_use(nlp):
-    text = "Video generation has made remarkable advancements through Yakprop lately."
-    assert uses(nlp, text) == set()
-    assert "Yakprop" in uses(nlp, "Our generator is trained through Yakprop lately.")
-
-
-def test_proposing_a_benchmark_alone_uses_nothing(nlp):
-    text = "We introduce a benchmark of many tasks, including Yakprop and others."
-    assert uses(nlp, text) == set()
-    assert "Yakprop" in uses(nlp, "We show that our approach uses Yakprop and others.")
-
-
 def test_a_possible_gain_is_no_measure(nlp):
     def measured(text: str) -> set[str]:
         return {x for _, t, x in triples(annotate(nlp, text, METHODS)) if t == "MEASURED_BY"}
@@ -233,3 +209,27 @@ def test_the_effect_of_a_measure_is_no_measure(nlp):
     assert not any(t == "MEASURED_BY" for _, t, _ in triples(annotate(nlp, text, ents)))
     control = "Our method achieves a higher model capacity on our results."
     assert (PAPER_HEAD, "MEASURED_BY", "model capacity") in triples(annotate(nlp, control, ents))
+
+
+# (what finds it, text that must give nothing, control, the tail the control must give)
+NOTHING_VS_CONTROL = [
+    # the distilled variant is the student
+    ("compressed", "Our method can distill a Zebranet variant based on Quokka-L in one day.",
+     "Our method can distill Zebranet in one day.", "Zebranet"),
+    # pruning-based metrics compress nothing
+    ("compressed", "We find which heads matter in Zebranet by introducing pruning-based metrics.",
+     "We prune Zebranet by introducing new metrics.", "Zebranet"),
+    # progress made elsewhere is no use of the paper
+    ("uses", "Video generation has made remarkable advancements through Yakprop lately.",
+     "Our generator is trained through Yakprop lately.", "Yakprop"),
+    # proposing a benchmark whose tasks include X uses nothing
+    ("uses", "We introduce a benchmark of many tasks, including Yakprop and others.",
+     "We show that our approach uses Yakprop and others.", "Yakprop"),
+]
+
+
+@pytest.mark.parametrize(("finder", "nothing", "control", "tail"), NOTHING_VS_CONTROL)
+def test_nothing_versus_control(nlp, finder, nothing, control, tail):
+    find = compressed if finder == "compressed" else uses
+    assert find(nlp, nothing) == set()
+    assert tail in find(nlp, control)
