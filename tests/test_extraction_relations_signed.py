@@ -43,18 +43,6 @@ def test_distilled_student_is_not_compressed(nlp):
     assert "Quokka-L" in from_teacher
 
 
-def test_distilled_variant_is_the_student(nlp):
-    text = "Our method can distill a Zebranet variant based on Quokka-L in one day."
-    assert compressed(nlp, text) == set()
-    assert "Zebranet" in compressed(nlp, "Our method can distill Zebranet in one day.")
-
-
-def test_pruning_based_metrics_compress_nothing(nlp):
-    text = "We find which heads matter in Zebranet by introducing pruning-based metrics."
-    assert compressed(nlp, text) == set()
-    assert "Zebranet" in compressed(nlp, "We prune Zebranet by introducing new metrics.")
-
-
 def test_sparsity_phenomenon_is_no_compression(nlp):
     text = ("We present the phenomenon of abrupt sparsification during the pre-training of "
             "Zebranet, i.e., Zebranet suddenly becomes sparse.")
@@ -186,3 +174,62 @@ def test_a_proposed_variant_or_a_named_cue_compresses_nothing(nlp):
     assert "Zebranet" not in compressed(nlp, hybrid)
     control = "In our experiments, Zebranet is distilled to half its size."
     assert "Zebranet" in compressed(nlp, control)
+
+
+METHODS = {"Yakloss": ("Method", "Yakloss"), "Yakprop": ("Method", "Yakprop"),
+           "speedup": ("Metric", "speedup")}
+
+
+def uses(nlp: Language, text: str) -> set[str]:
+    return {x for _, t, x in triples(annotate(nlp, text, METHODS)) if t == "USES"}
+
+
+def test_measured_by_or_proposed_by_is_no_use(nlp):
+    assert uses(nlp, "Our layers vary smoothly, as measured by Yakloss between tokens.") == set()
+    assert uses(nlp, "We revisit the scheme proposed by Yakprop in detail.") == set()
+    assert "Yakloss" in uses(nlp, "We align our layers by Yakloss between tokens.")
+
+
+def test_a_possible_gain_is_no_measure(nlp):
+    def measured(text: str) -> set[str]:
+        return {x for _, t, x in triples(annotate(nlp, text, METHODS)) if t == "MEASURED_BY"}
+    assert measured("We find that our kernel leads to possible algorithmic speedup.") == set()
+    assert "speedup" in measured("We find that our kernel achieves a 2x algorithmic speedup.")
+
+
+def test_widely_adopted_or_their_tools_are_not_the_papers(nlp):
+    assert uses(nlp, "Widely adopted Yakprop settings are inefficient, as we show.") == set()
+    assert uses(nlp, "In particular, these models employ Yakprop to split text.") == set()
+    assert "Yakprop" in uses(nlp, "In particular, our models employ Yakprop to split text.")
+
+
+def test_the_effect_of_a_measure_is_no_measure(nlp):
+    ents = {"model capacity": ("Metric", "model capacity")}
+    text = "This study explores the effect of model capacity on our results."
+    assert not any(t == "MEASURED_BY" for _, t, _ in triples(annotate(nlp, text, ents)))
+    control = "Our method achieves a higher model capacity on our results."
+    assert (PAPER_HEAD, "MEASURED_BY", "model capacity") in triples(annotate(nlp, control, ents))
+
+
+# (what finds it, text that must give nothing, control, the tail the control must give)
+NOTHING_VS_CONTROL = [
+    # the distilled variant is the student
+    ("compressed", "Our method can distill a Zebranet variant based on Quokka-L in one day.",
+     "Our method can distill Zebranet in one day.", "Zebranet"),
+    # pruning-based metrics compress nothing
+    ("compressed", "We find which heads matter in Zebranet by introducing pruning-based metrics.",
+     "We prune Zebranet by introducing new metrics.", "Zebranet"),
+    # progress made elsewhere is no use of the paper
+    ("uses", "Video generation has made remarkable advancements through Yakprop lately.",
+     "Our generator is trained through Yakprop lately.", "Yakprop"),
+    # proposing a benchmark whose tasks include X uses nothing
+    ("uses", "We introduce a benchmark of many tasks, including Yakprop and others.",
+     "We show that our approach uses Yakprop and others.", "Yakprop"),
+]
+
+
+@pytest.mark.parametrize(("finder", "nothing", "control", "tail"), NOTHING_VS_CONTROL)
+def test_nothing_versus_control(nlp, finder, nothing, control, tail):
+    find = compressed if finder == "compressed" else uses
+    assert find(nlp, nothing) == set()
+    assert tail in find(nlp, control)
