@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from graph_samples import gold_samples
+from graph_samples import gold_store
 from rich.cells import cell_len
 from rich.console import Console
 from typer.testing import CliRunner
@@ -55,10 +55,7 @@ def _render(columns: list[str], rows: list[dict], width: int) -> str:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("render-store")
-    with KnowledgeGraph.open(directory, create=True) as graph:
-        graph.store.put_many(gold_samples(60))
-    return directory
+    return gold_store(tmp_path_factory.mktemp("render-store"), 60)
 
 
 def _top(graph: KnowledgeGraph, kind: str) -> str:
