@@ -50,3 +50,12 @@ def gold_samples(limit: int | None = None) -> list[tuple[Paper, Extraction]]:
     lines = GOLD.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()][:limit]
     return [extraction_from_gold(r) for r in records]
+
+
+def gold_store(directory: Path, limit: int) -> Path:
+    """An embedded store (kg.api) holding the first `limit` gold samples."""
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(directory, create=True) as graph:
+        graph.store.put_many(gold_samples(limit))
+    return directory

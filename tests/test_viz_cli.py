@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from graph_samples import gold_samples
+from graph_samples import gold_store
 from test_viz import page_data
 from typer.testing import CliRunner
 
@@ -18,10 +18,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("viz-store")
-    with KnowledgeGraph.open(directory, create=True) as graph:
-        graph.store.put_many(gold_samples(40))
-    return directory
+    return gold_store(tmp_path_factory.mktemp("viz-store"), 40)
 
 
 def run(*args: str) -> tuple[int, str]:

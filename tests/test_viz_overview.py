@@ -4,6 +4,7 @@ and once on the bundled pages."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -13,7 +14,7 @@ from test_viz import page_data
 import kg
 from kg.graph.assemble import build_graph
 from kg.models import Entity, Evidence, Extraction, Relation
-from kg.viz import render_html, select
+from kg.viz import render_html, select, write
 from kg.viz.overview import GENERIC_SHARE, MIN_POOL, curated_generic, generic_entities
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "hf-papers"
@@ -145,3 +146,12 @@ def test_overview_of_the_bundled_pages(tmp_path: Path, kg_nlp: object) -> None:
     assert not names & {"accuracy", "self-attention", "flops", "pytorch"}
     assert {"accuracy", "self-attention", "flops"} <= {n.lower() for n in chosen.left_out}
     assert 30 <= view.number_of_nodes() <= 150
+
+
+def test_static_overview_names_every_node_and_says_what_was_left_out(tmp_path: Path) -> None:
+    graph = invented_graph()
+    chosen = write(graph, tmp_path / "overview.svg")
+    text = "".join(ET.fromstring((tmp_path / "overview.svg").read_bytes()).itertext())
+    for node in chosen.graph:  # the overview labels members too, not only the biggest
+        assert graph.nodes[node]["name"] in text
+    assert "Left out as generic: Frobnicator, PyTorch" in text

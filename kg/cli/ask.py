@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kg import api
+from kg.cli import render
 from kg.cli._common import StoreOption, UriOption, UserOption, credentials, err, out, reports_errors
 from kg.errors import QuestionError
 
@@ -165,67 +166,9 @@ def _print_answer(answer: api.Answer) -> None:
         names = ", ".join(r.name for r in refs)
         err.print(Text(f"{param.upper()} {answer.params[param]!r} -> {names}", style="dim"))
     if answer.question == "entity":
-        _print_entities(answer.resolved["entity"])
+        render.print_entities(out, answer.resolved["entity"])
     if not answer.rows:
         out.print(Text(f"{answer.question}: no answers in this graph", style="yellow"))
         return
-    shown = [c for c in answer.columns
-             if not c.endswith(("_key", "_type")) and c not in ("steps", "type", "key")]
-    table = Table(title=answer.question, show_lines=True, expand=True)
-    for column in shown:
-        table.add_column(column, ratio=_WIDE.get(column, 1), overflow="fold",
-                         no_wrap=column == "relation")
-    for row in answer.rows:
-        table.add_row(*(_cell(column, row) for column in shown))
-    out.print(table)
+    render.print_answer_rows(out, answer.question, answer.columns, answer.rows)
     err.print(f"{len(answer.rows)} row(s)", highlight=False)
-
-
-def _print_entities(refs: list[Any]) -> None:
-    table = Table("name", "type", "papers", "aliases", "family", title="entities")
-    for ref in refs:
-        table.add_row(Text(ref.name, style="bold"), Text(ref.type), str(ref.papers),
-                      Text(", ".join(ref.aliases)), Text(ref.family or ""))
-    out.print(table)
-
-
-PAPERS_SHOWN = 3  # per table cell; --json gives every paper
-_WIDE = {"papers": 4, "sentence": 3, "title": 2, "nodes": 5, "repositories": 2}
-
-
-def _cell(column: str, row: dict[str, Any]) -> Text:
-    value = row[column]
-    kind = row.get(f"{column}_type") or (row.get("type") if column == "name" else None)
-    if kind and value is not None:
-        return Text.assemble(str(value), (f" ({kind})", "dim"))
-    if column == "nodes":
-        return _path_text(value, row.get("steps") or [])
-    if column == "papers" and isinstance(value, list):
-        text = Text()
-        for i, paper in enumerate(value[:PAPERS_SHOWN]):
-            text.append(("\n" if i else "") + f"{paper['id']}", style="bold")
-            text.append(f" {paper['title']}", style="dim")
-            if paper.get("sentence"):
-                text.append(f"\n“{paper['sentence']}”", style="italic")
-        if len(value) > PAPERS_SHOWN:
-            text.append(f"\n… and {len(value) - PAPERS_SHOWN} more papers (--json has all)",
-                        style="dim")
-        return text
-    if column == "subject" and value is None:
-        return Text("(papers)", style="dim")
-    if isinstance(value, list):
-        return Text("\n".join(map(str, value)))
-    if isinstance(value, bool):
-        return Text("yes" if value else "no")
-    return Text("" if value is None else str(value))
-
-
-def _path_text(nodes: list[dict[str, Any]], steps: list[list[str]]) -> Text:
-    text = Text()
-    for i, node in enumerate(nodes):
-        if i:
-            text.append(f" -[{'|'.join(steps[i - 1]) if i - 1 < len(steps) else ''}]- ",
-                        style="dim")
-        text.append(f"{node['name']}", style="bold")
-        text.append(f" ({node['label']})", style="dim")
-    return text

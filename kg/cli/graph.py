@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kg import api
 from kg.api import BuildReport, KnowledgeGraph
+from kg.cli import render
 from kg.cli._common import (
     ADDRESS_HELP,
     ENGINE_HELP,
@@ -23,6 +24,7 @@ from kg.cli._common import (
     credentials,
     err,
     is_tty,
+    out,
     reports_errors,
     warn_skips,
 )
@@ -156,18 +158,7 @@ def stats(
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return
-    lines = [f"papers:        {summary['papers']}", f"entities:      {summary['entities']}"]
-    lines += [f"  {t:<14}{n}" for t, n in summary["entities_by_type"].items()]
-    lines.append(f"relations:     {summary['relations']}")
-    lines += [f"  {t:<14}{n}" for t, n in summary["relations_by_type"].items()]
-    lines.append(f"repositories:  {summary['repositories']}")
-    structural = summary["structural_edges"]
-    lines.append(
-        "other edges:   " + ", ".join(f"{t} {n}" for t, n in structural.items())
-    )
-    if summary["dropped"]:
-        dropped = ", ".join(f"{why}: {n}" for why, n in summary["dropped"].items())
-        lines.append(f"not placed:    {dropped}")
+    lines = render.stats_lines(summary, out.width)
     typer.echo("\n".join(lines))
 
 

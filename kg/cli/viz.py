@@ -74,4 +74,4 @@ def viz(
         description = graph.last_viz.description
     size = output.stat().st_size / 1024
     out.print(f"wrote {escape(str(output))} ({size:,.0f} KB): {escape(description)}",
-              highlight=False, soft_wrap=True)
+              highlight=False)

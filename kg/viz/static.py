@@ -82,11 +82,32 @@ def _layout(simple: nx.DiGraph) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def _draw(ax: Any, simple: nx.DiGraph, title: str) -> None:
+def _labels(ax: Any, simple: nx.DiGraph, pos: dict[str, tuple[float, float]],
+            sizes: dict[str, float], anchors: frozenset[str]) -> None:
+    """Names: in the overview every node's, anchors large; else the biggest nodes'."""
+    box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75}
+    if not anchors:
+        biggest = sorted(simple, key=lambda v: -sizes[v])[:LABELLED]
+        nx.draw_networkx_labels(simple, pos, labels={v: _label(simple.nodes[v]) for v in biggest},
+                                ax=ax, font_size=7, bbox=box)
+        return
+    ys = [y for _, y in pos.values()]
+    drop = 0.03 * ((max(ys) - min(ys)) or 1.0)  # names under their marker
+    for node, (x, y) in pos.items():
+        anchor = node in anchors
+        ax.text(x, y - drop * (1.4 if anchor else 1.0), _label(simple.nodes[node]),
+                fontsize=10 if anchor else 6.5, fontweight="bold" if anchor else "normal",
+                ha="center", va="top", bbox=box, zorder=4 if anchor else 3)
+
+
+def _draw(ax: Any, simple: nx.DiGraph, title: str, anchors: frozenset[str] = frozenset()
+          ) -> None:
     from matplotlib.lines import Line2D
 
     pos = _layout(simple)
     sizes = _sizes(simple)
+    if anchors:  # the overview: anchors stand out, members stay small
+        sizes = {v: (size if v in anchors else 0.35 * size) for v, size in sizes.items()}
     styles = kind_styles()
     widths = [0.6 + 0.5 * math.log2(d["count"]) for _, _, d in simple.edges(data=True)]
     nx.draw_networkx_edges(simple, pos, ax=ax, edge_color="#9aa0a6", width=widths, alpha=0.6,
@@ -103,11 +124,7 @@ def _draw(ax: Any, simple: nx.DiGraph, title: str) -> None:
         handles.append(Line2D([], [], linestyle="", marker=marker, markersize=9,
                               markerfacecolor=style["color"], markeredgecolor="#333333",
                               label=f"{kind} ({len(members)})"))
-    biggest = sorted(simple, key=lambda v: -sizes[v])[:LABELLED]
-    nx.draw_networkx_labels(simple, pos, labels={v: _label(simple.nodes[v]) for v in biggest},
-                            ax=ax, font_size=7,
-                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                                  "alpha": 0.7})
+    _labels(ax, simple, pos, sizes, anchors)
     if simple.number_of_edges() <= 40:
         labels = {(h, t): "/".join(sorted(d["types"])) for h, t, d in simple.edges(data=True)}
         nx.draw_networkx_edge_labels(simple, pos, edge_labels=labels, ax=ax, font_size=6,
@@ -137,6 +154,10 @@ def write_static(selection: Selection, path: Path, fmt: str) -> None:
         fig = Figure(figsize=(13, 9.5), layout="tight")
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
-        _draw(ax, _merged(selection.graph), f"kg: {selection.description}")
+        _draw(ax, _merged(selection.graph), f"kg: {selection.description}", selection.anchors)
+        if selection.caption:
+            caption = selection.caption.replace("; hover for the evidence", "")
+            fig.text(0.5, 0.01, caption, ha="center", va="bottom", fontsize=8,
+                     color="#555555", wrap=True)
         metadata = {"Date": None} if fmt == "svg" else {"Software": "kg"}
         fig.savefig(path, format=fmt, dpi=160, metadata=metadata)
