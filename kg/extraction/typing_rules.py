@@ -103,7 +103,17 @@ def family_member(name: str, families: frozenset[str], paper_models: set[str]) -
 
 
 # A name used as a training method: "MAE pre-training", "CTC-style training"
-_TRAINED_WITH = r"(?<![\w-]){}(?:[- ]style)?[- ](?:pre-?training|pretraining|training|objective)\b"
+_TRAINED_AFTER = re.compile(r"(?:[- ]style)?[- ](?:pre-?training|pretraining|training|objective)\b")
+
+
+def trained_with(name: str, text: str) -> bool:
+    """Does the text follow the name with "pre-training", "training" or "objective"?"""
+    at = text.find(name)
+    while at >= 0:
+        if _TRAINED_AFTER.match(text, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def refine_label(
@@ -136,7 +146,7 @@ def refine_label(
             return EntityType.METHOD  # a listed model class, not a coinage of the paper
     elif label == EntityType.MODEL and _GENERIC_MODEL.fullmatch(name):
         return EntityType.METHOD
-    if label == EntityType.METRIC and re.search(_TRAINED_WITH.format(re.escape(name)), text):
+    if label == EntityType.METRIC and trained_with(name, text):
         return EntityType.METHOD  # "MAE pre-training": a training method, not mean absolute error
     if label == EntityType.METHOD and all(c.rule in _GUESSED or c in contributed for c in members):
         return unknown_name_label(name, text, families, paper_models, heads, data)
