@@ -28,6 +28,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from spacy.language import Language
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -49,8 +51,8 @@ def read_jsonl(path: Path) -> Gold:
     return {r["id"]: r for r in rows}
 
 
-def predict(gold: Gold, folder: str | None) -> Gold:
-    nlp = build_nlp(extractors=folder)
+def predict(gold: Gold, folder: str | None, nlp: Language | None = None) -> Gold:
+    nlp = nlp or build_nlp(extractors=folder)
     papers = [Paper(id=k, title=g["title"], abstract=g["abstract"]) for k, g in gold.items()]
     return {e.id: e.model_dump(mode="json") for e in extract(papers, nlp)}
 

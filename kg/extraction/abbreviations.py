@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extraction.extensions import Candidate, candidates_of, text_of
 from kg.extraction.knowledge import type_by_head
+from kg.types import EntityType
 
 _PAREN = re.compile(r"\(\s*([^()\s][^()]{0,14}?)\s*[),;]")
 _BRACKET = re.compile(r"[()\[\]]")
@@ -101,7 +102,7 @@ class AbbreviationDetector:
                 )
                 or known.get((short_span.start, short_span.end))
             )
-            label = hit.label if hit else (type_by_head(long_span.text) or "Method")
+            label = hit.label if hit else (type_by_head(long_span.text) or EntityType.METHOD)
             cid = short_span.text
             found.append(
                 Candidate(short_span.start, short_span.end, label, cid, "abbreviation", 0.85, 80)

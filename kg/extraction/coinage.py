@@ -1,6 +1,6 @@
 """Helpers of kg_contributions for the names a paper coins: the shape of a name, lower-case
-phrases ("a novel sliding window estimator"), the title's head and its acronym ("You Only
-Sample (Almost) Once" -> YOSO), the type words that make a contribution a Model, Dataset or
+phrases ("a novel sliding window estimator"), the title's head and its acronym ("Count Only
+Sheep (Almost) Once" -> COSO), the type words that make a contribution a Model, Dataset or
 Method, and the cue words of extractors/contribution_cues.json."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from kg.extraction.extensions import Candidate, candidates_of, span_text
 from kg.extraction.knowledge import canon_key, extractors_dir, type_by_head
 from kg.extraction.knowledge_files import load_json
 from kg.extraction.names import _MODEL_MORPHEME, SIZE, SIZED
+from kg.types import EntityType
 
 NAME = r"[A-Za-z][\w+]*(?:[-.][\w+]+)*" + SIZE + "?"
 NAMEISH = re.compile(  # a name's shape: inner capitals or digits ("SQLNet", "GPT-2", "mLSTM")
@@ -34,7 +35,11 @@ _METHOD_WORDS = re.compile(
     r"system|library|toolkit|protocol|paradigm)s?\b",
     re.I,
 )
-_TYPE_WORDS = (("Dataset", _DATASET_WORDS), ("Model", _MODEL_WORDS), ("Method", _METHOD_WORDS))
+_TYPE_WORDS = (
+    (EntityType.DATASET, _DATASET_WORDS),
+    (EntityType.MODEL, _MODEL_WORDS),
+    (EntityType.METHOD, _METHOD_WORDS),
+)
 
 
 def first_type(context: str) -> str | None:
@@ -47,7 +52,7 @@ def last_type(context: str) -> str | None:
     """The type of the last type word: "LM training and evaluation datasets:" -> Dataset."""
     found = [
         (m.start(), label)
-        for label, rx in (*_TYPE_WORDS, ("Task", _TASK_WORDS))
+        for label, rx in (*_TYPE_WORDS, (EntityType.TASK, _TASK_WORDS))
         for m in rx.finditer(context)
     ]
     return max(found)[1] if found else None
@@ -62,8 +67,8 @@ def contribution_type(name: str, context: str, text: str = "") -> str:
         if label:
             return label
     if _MODEL_MORPHEME.search(name) or SIZED.search(name):
-        return "Model"
-    return first_type(context) or "Method"
+        return EntityType.MODEL
+    return first_type(context) or EntityType.METHOD
 
 
 @functools.cache
@@ -136,7 +141,9 @@ def title_acronyms(title: str) -> set[str]:
     parts count: "Fast-Slow Recurrent Neural Networks" -> fsrnn)."""
     head = title_head(title)
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", head) if w.lower() not in _FUNCTION]
-    if len(words) < 3 or type_by_head(head) == "Task":  # "Dialogue Act Recognition": a task
+    if (
+        len(words) < 3 or type_by_head(head) == EntityType.TASK
+    ):  # "Dialogue Act Recognition": a task
         return set()
     whole = "".join(w[0] for w in words).lower()
     parts = "".join(p[0] for w in words for p in w.split("-") if p).lower()
@@ -145,7 +152,9 @@ def title_acronyms(title: str) -> set[str]:
 
 def common_name(c: Candidate) -> bool:
     """A lexicon match of a hand-curated name, or of a listed task or metric."""
-    return c.rule == "lexicon" and (c.priority >= 70 or c.label in ("Task", "Metric"))
+    return c.rule == "lexicon" and (
+        c.priority >= 70 or c.label in (EntityType.TASK, EntityType.METRIC)
+    )
 
 
 def known_terms(doc: Doc, every_type: bool = False) -> set[str]:
@@ -155,9 +164,15 @@ def known_terms(doc: Doc, every_type: bool = False) -> set[str]:
     known = doc.user_data.get(slot)
     if known is None:
         types = (
-            ("Task", "Metric", "Dataset", "Model", "Method")
+            (
+                EntityType.TASK,
+                EntityType.METRIC,
+                EntityType.DATASET,
+                EntityType.MODEL,
+                EntityType.METHOD,
+            )
             if every_type
-            else ("Task", "Metric", "Dataset")
+            else (EntityType.TASK, EntityType.METRIC, EntityType.DATASET)
         )
         known = doc.user_data[slot] = {
             canon_key(span_text(doc, c.start, c.end))
@@ -179,8 +194,8 @@ def common_terms(doc: Doc) -> set[str]:
 
 
 class _TitleLead:
-    """Does a long form open the title, or follow "with / via / using / on"? ("Label
-    Supervised LLaMA Finetuning"; not "... for Abstract Meaning Representation parsing")."""
+    """Does a long form open the title, or follow "with / via / using / on"? ("Fleece
+    Supervised Wool Finetuning"; not "... for Abstract Meaning Representation parsing")."""
 
     @staticmethod
     def search(title_keyed: str, long_keyed: str) -> bool:

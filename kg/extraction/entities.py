@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from kg.extraction.extensions import Candidate, candidates_of, char_offsets, span_text, text_of
 from kg.extraction.knowledge import canon_key, norm, stoplist
 from kg.extraction.typing_rules import model_families, refine_label, typing_words
+from kg.types import EntityType
 
 # "LSTM-based", "GPT-like": an adjective made from a name describes something else; the
 # name inside ("LSTM") is the entity
@@ -81,17 +82,17 @@ _SUCH_AS = re.compile(
     re.I,
 )
 _CLASS_TYPE = {
-    "dataset": "Dataset",
-    "benchmark": "Dataset",
-    "corpora": "Dataset",
-    "model": "Model",
-    "llm": "Model",
-    "architecture": "Model",
-    "metric": "Metric",
-    "measure": "Metric",
-    "task": "Task",
-    "method": "Method",
-    "technique": "Method",
+    "dataset": EntityType.DATASET,
+    "benchmark": EntityType.DATASET,
+    "corpora": EntityType.DATASET,
+    "model": EntityType.MODEL,
+    "llm": EntityType.MODEL,
+    "architecture": EntityType.MODEL,
+    "metric": EntityType.METRIC,
+    "measure": EntityType.METRIC,
+    "task": EntityType.TASK,
+    "method": EntityType.METHOD,
+    "technique": EntityType.METHOD,
 }
 
 
@@ -158,10 +159,21 @@ def entity_name(doc: Doc, members: list[Candidate], short_forms: set[str]) -> st
     return singular[0] if singular else best
 
 
+# "BLEU scores", "F1 score": the metric is the name before "score"; "accuracies": singular
+_METRIC_SCORE = re.compile(r"^([A-Z][\w-]*|F-?\d|F-measure) scores?$")
+_PLURAL_METRIC = {"accuracies": "accuracy", "Accuracies": "Accuracy"}
+
+
+def metric_name(name: str) -> str:
+    """A metric's name without a trailing "score(s)" after a name-like metric, singular."""
+    m = _METRIC_SCORE.match(name)
+    return m.group(1) if m else _PLURAL_METRIC.get(name, name)
+
+
 def entity_label(members: list[Candidate]) -> str:
     contributed = [c for c in members if c.rule.startswith("contribution")]
     known = [c for c in members if c.rule in ("lexicon", "abbreviation")]
-    if contributed and (contributed[0].label != "Method" or not known):
+    if contributed and (contributed[0].label != EntityType.METHOD or not known):
         return contributed[0].label
     best = max(members, key=lambda c: (c.priority, c.confidence))
     return best.label
@@ -192,7 +204,7 @@ class EntityResolver:
             for members in groups.members
             if members
         ]
-        paper_models = {norm(name) for name, label, _ in named if label == "Model"}
+        paper_models = {norm(name) for name, label, _ in named if label == EntityType.MODEL}
         text = text_of(doc)
         ents, proposes = [], []
         for name, first_label, members in named:
@@ -206,6 +218,8 @@ class EntityResolver:
                 self.heads,
                 self.data_heads,
             )
+            if label == EntityType.METRIC:
+                name = metric_name(name)
             ents += [Span(doc, c.start, c.end, label=label, span_id=name) for c in members]
             if any(c.rule.startswith("contribution") for c in members) and name not in proposes:
                 proposes.append(name)

@@ -76,7 +76,13 @@ def head_words(folder: str | None = None) -> dict[str, str]:
     """Head word -> entity type (the first type listing a word wins)."""
     data = load_json(extractors_dir(folder) / "heads.json")
     heads: dict[str, str] = {}
-    for label in ("Dataset", "Metric", "Task", "Model", "Method"):
+    for label in (
+        EntityType.DATASET,
+        EntityType.METRIC,
+        EntityType.TASK,
+        EntityType.MODEL,
+        EntityType.METHOD,
+    ):
         for word in data.get(label, []):
             heads.setdefault(word.lower(), label)
     return heads

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from kg.extraction.extensions import Candidate, candidates_of
 from kg.extraction.knowledge import lexicon_patterns
+from kg.types import EntityType
 
 
 def case_sensitive(pattern: str) -> bool:
@@ -46,8 +47,8 @@ _METHOD_HEAD = re.compile(
 def pattern_label(row: dict) -> str:
     """The row's type; a listed Task named by a technique's head word is a Method."""
     label = row["label"]
-    if label == "Task" and not row.get("curated") and _METHOD_HEAD.search(row["pattern"]):
-        return "Method"
+    if label == EntityType.TASK and not row.get("curated") and _METHOD_HEAD.search(row["pattern"]):
+        return EntityType.METHOD
     return label
 
 

@@ -1,7 +1,7 @@
 """kg_names: names no lexicon knows, found by their shape and their context.
 
 - name-shaped words: CamelCase, inner capitals, letters with digits, acronyms
-  ("Q8BERT", "GPT-4", "XLM-T", "LLaMA-2 7B"), typed by name morphemes ("...BERT",
+  ("Q8BERT", "GPT-4", "Wool-T", "LLaMA-2 7B"), typed by name morphemes ("...BERT",
   "...Net", "...former", a size suffix -> Model) and the words around them
   ("the X dataset" -> Dataset); evaluation-campaign names and a trailing year
   ("CoNLL03", "SemEval-2010", "DSTC2") -> Dataset;
@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from kg.extraction.extensions import Candidate, candidates_of, char_offsets, text_of
 from kg.extraction.knowledge import canon_key, stoplist
+from kg.types import EntityType
 
 SIZE = (
     r"(?:[ -](?:\d+(?:\.\d+)?[BMK]|\d+x\d+B|base|large|small|tiny|mini|medium|xl|XL|XXL"
@@ -88,16 +89,16 @@ _MODEL_AFTER = re.compile(r"\s*(?:models?|architectures?|networks?|LLMs?|backbon
 def shape_type(name: str, before: str, after: str) -> tuple[str, float]:
     """Type of an unknown name-shaped word from its morphemes and neighbours."""
     if _DATA_AFTER.match(after):
-        return "Dataset", 0.7
+        return EntityType.DATASET, 0.7
     if _METRIC_MORPHEME.search(name):
-        return "Metric", 0.7
+        return EntityType.METRIC, 0.7
     if _MODEL_MORPHEME.search(name) or SIZED.search(name) or _MODEL_AFTER.match(after):
-        return "Model", 0.7
+        return EntityType.MODEL, 0.7
     if _DATA_MORPHEME.search(name):
-        return "Dataset", 0.7
+        return EntityType.DATASET, 0.7
     if _DATA_BEFORE.search(before[-60:]) and not _ENDS_DIGIT.search(name):
-        return "Dataset", 0.5
-    return "Method", 0.5
+        return EntityType.DATASET, 0.5
+    return EntityType.METHOD, 0.5
 
 
 # Three or more all-capitals words in a row: a title set in capitals, even after a
@@ -152,7 +153,9 @@ class NameFinder:
             span = doc.char_span(start, m.end(1), alignment_mode="expand")
             if span is not None:
                 out.append(
-                    Candidate(span.start, span.end, "Dataset", None, "dataset-phrase", 0.7, 50)
+                    Candidate(
+                        span.start, span.end, EntityType.DATASET, None, "dataset-phrase", 0.7, 50
+                    )
                 )
         return doc
 
@@ -160,11 +163,13 @@ class NameFinder:
         """A listed model followed by a size ("Swin-B", "Mistral 7B") is its own variant."""
         out = candidates_of(doc)
         _starts, ends = char_offsets(doc)
-        for c in [c for c in out if c.label == "Model" and c.rule == "lexicon"]:
+        for c in [c for c in out if c.label == EntityType.MODEL and c.rule == "lexicon"]:
             m = _SIZE_AFTER.match(text, ends[c.end - 1])
             span = doc.char_span(ends[c.end - 1], m.end(), alignment_mode="expand") if m else None
             if span is not None:
-                out.append(Candidate(c.start, span.end, "Model", None, "name-shape", 0.8, 45))
+                out.append(
+                    Candidate(c.start, span.end, EntityType.MODEL, None, "name-shape", 0.8, 45)
+                )
 
 
 @Language.factory("kg_names", default_config={"folder": None})

@@ -38,12 +38,13 @@ from kg.extraction.knowledge import (
     stoplist,
 )
 from kg.extraction.knowledge_files import load_json, load_lines
+from kg.types import EntityType
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 _NAME_LIKE = re.compile(r"[A-Z].*[A-Z0-9]|\d")
 _MAX_MODIFIERS = 3
 _GLUE = frozenset("0123456789.'\u2019")  # "3.5times", "LLM's": not a word of its own
-_PHRASE_TYPES = {"Method", "Task"}
+_PHRASE_TYPES = {EntityType.METHOD, EntityType.TASK}
 _METRIC_HEADS = {"latency", "throughput", "rate"}  # "query latency", "completion rate"
 # Other metric phrases only where the text measures something (see measuring()): free
 # "slight accuracy", "at training time" were mostly noise.
@@ -86,7 +87,7 @@ _PREFIXES = frozenset(
     ["co", "semi", "multi", "non", "un", "re", "pre", "post", "sub", "inter", "intra"]
     + ["over", "under", "de", "anti", "mis"]
 )
-_NAMED = {"Model", "Dataset"}  # listed names that never serve as a modifier
+_NAMED = {EntityType.MODEL, EntityType.DATASET}  # listed names that never serve as a modifier
 # Words that describe how a task is solved, not the task: "supervised relation
 # extraction" and "neural summarization" name the task "relation extraction",
 # "summarization"; "joint modeling" names none.
@@ -108,7 +109,7 @@ def context_heads(folder: str | None = None) -> frozenset[str]:
     """Metric head words whose phrases count only where measured: the Metric heads of
     extractors/heads.json and its "Metric where measured" list ("speed", "time")."""
     data = load_json(extractors_dir(folder) / "heads.json")
-    listed = {h for h, t in head_words(folder).items() if t == "Metric"}
+    listed = {h for h, t in head_words(folder).items() if t == EntityType.METRIC}
     return frozenset(listed | {w.lower() for w in data.get(_CONTEXT_KEY, [])}) - _METRIC_HEADS
 
 
@@ -211,10 +212,10 @@ def name_measures(doc: Doc, out: list[Candidate]) -> None:
     inner = {
         (c.start, c.end): c.cid or span_text(doc, c.start, c.end)
         for c in out
-        if c.label == "Metric" and c.rule == "lexicon"
+        if c.label == EntityType.METRIC and c.rule == "lexicon"
     }
     for i, c in enumerate(out):
-        if c.label != "Metric" or c.end - c.start < 2:
+        if c.label != EntityType.METRIC or c.end - c.start < 2:
             continue
         m = _MEASURE_WORD.search(span_text(doc, c.start, c.end))
         if m is None:
@@ -233,7 +234,11 @@ def trim_task_words(doc: Doc, out: list[Candidate]) -> None:
     """A listed task "text classification tasks" names the task "text classification": the
     trailing "task(s)"/"problem(s)" is left out of the mention (task lists hold both)."""
     for i, c in enumerate(out):
-        if c.label == "Task" and c.end - c.start > 1 and _TASK_WORD.fullmatch(doc[c.end - 1].text):
+        if (
+            c.label == EntityType.TASK
+            and c.end - c.start > 1
+            and _TASK_WORD.fullmatch(doc[c.end - 1].text)
+        ):
             cid = None if c.cid and _TASK_WORD.search(c.cid) else c.cid
             out[i] = replace(c, end=c.end - 1, cid=cid)
 
@@ -258,7 +263,9 @@ class PhraseFinder:
         }
         names = [(c.start, c.end) for c in out if c.rule == "lexicon" and c.label in _NAMED]
         # a metric phrase does not swallow the task it is measured on ("QA Test F1")
-        named = names + [(c.start, c.end) for c in out if c.rule == "lexicon" and c.label == "Task"]
+        named = names + [
+            (c.start, c.end) for c in out if c.rule == "lexicon" and c.label == EntityType.TASK
+        ]
         text = text_of(doc)
         for m in self.pattern.finditer(text):
             head = m.group(0)
@@ -271,14 +278,14 @@ class PhraseFinder:
             phrase = text[start : m.end()]
             if canon_key(phrase) in self.stop or phrase.isupper():
                 continue
-            label = self.heads.get(m.group(1).lower(), "Method")
+            label = self.heads.get(m.group(1).lower(), EntityType.METHOD)
             if m.group(1).lower() in self.measured:
                 if not measuring(text, start, m.end()):
                     continue
-                label = "Metric"
-            if label == "Task" and _TECHNIQUE.match(text, start):
-                label = "Method"
-            elif label == "Task":
+                label = EntityType.METRIC
+            if label == EntityType.TASK and _TECHNIQUE.match(text, start):
+                label = EntityType.METHOD
+            elif label == EntityType.TASK:
                 while (how := _HOW.match(text, start, m.start())) is not None:
                     start = how.end()
                 if start >= m.start():
@@ -287,8 +294,10 @@ class PhraseFinder:
             head = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or head is None:
                 continue
-            first = after_names(span.start, head.start, named if label == "Metric" else names)
-            measured = label == "Metric" and m.group(1).lower() not in _METRIC_HEADS
+            first = after_names(
+                span.start, head.start, named if label == EntityType.METRIC else names
+            )
+            measured = label == EntityType.METRIC and m.group(1).lower() not in _METRIC_HEADS
             if first < head.start and self.adds_terms(doc, first, span.end, listed, measured):
                 out.append(Candidate(first, span.end, label, None, "head-phrase", 0.5, 30))
         self.task_phrases(doc, text)
@@ -297,7 +306,10 @@ class PhraseFinder:
     def compound_start(self, text: str, m: re.Match[str]) -> int | None:
         """Start of a two-part hyphen compound ending in a Method head ("gated-attention",
         "weight-sharing"); prefixes ("semi-", "co-") and function words do not count."""
-        if self.heads.get(m.group(1).lower()) != "Method" or text[m.end() : m.end() + 1] == "-":
+        if (
+            self.heads.get(m.group(1).lower()) != EntityType.METHOD
+            or text[m.end() : m.end() + 1] == "-"
+        ):
             return None
         first = _COMPOUND.search(text, max(0, m.start() - 40), m.start())
         if first is None or first.group(1).lower() in _PREFIXES:
@@ -314,7 +326,9 @@ class PhraseFinder:
                 continue
             span = doc.char_span(start, m.end(1), alignment_mode="expand")
             if span is not None and canon_key(span.text) not in self.stop:
-                out.append(Candidate(span.start, span.end, "Task", None, "head-phrase", 0.5, 30))
+                out.append(
+                    Candidate(span.start, span.end, EntityType.TASK, None, "head-phrase", 0.5, 30)
+                )
 
     def adds_terms(
         self, doc: Doc, start: int, end: int, listed: dict[int, int], measured: bool = False

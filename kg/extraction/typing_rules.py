@@ -23,6 +23,7 @@ from kg.extraction.coinage import first_type
 from kg.extraction.extensions import Candidate
 from kg.extraction.knowledge import extractors_dir, lexicon_patterns, norm
 from kg.extraction.knowledge_files import load_json
+from kg.types import EntityType
 
 _GUESSED = frozenset({"name-shape", "head-phrase", "abbreviation"})
 _PART = re.compile(r"[-\s_/]+")
@@ -53,7 +54,7 @@ def model_families(folder: str | None = None) -> frozenset[str]:
     for row in lexicon_patterns(folder):
         key = norm(row.get("id") or row["pattern"])
         if len(key) >= 3 and not key.isdigit():
-            (models if row["label"] == "Model" else others).add(key)
+            (models if row["label"] == EntityType.MODEL else others).add(key)
     return frozenset(models - others - typing_words(folder).get("not_families", frozenset()))
 
 
@@ -69,7 +70,7 @@ def described_type(
             return label
         for word in _WORD.findall(m.group(1).lower())[:5]:
             if word in heads or word in data:
-                return "Model" if word in heads else "Dataset"
+                return EntityType.MODEL if word in heads else EntityType.DATASET
     return None
 
 
@@ -101,6 +102,20 @@ def family_member(name: str, families: frozenset[str], paper_models: set[str]) -
     return False
 
 
+# A name used as a training method: "MAE pre-training", "CTC-style training"
+_TRAINED_AFTER = re.compile(r"(?:[- ]style)?[- ](?:pre-?training|pretraining|training|objective)\b")
+
+
+def trained_with(name: str, text: str) -> bool:
+    """Does the text follow the name with "pre-training", "training" or "objective"?"""
+    at = text.find(name)
+    while at >= 0:
+        if _TRAINED_AFTER.match(text, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
 def refine_label(
     name: str,
     label: str,
@@ -118,20 +133,22 @@ def refine_label(
         if described:
             return described
         if (
-            label == "Method"
+            label == EntityType.METHOD
             and not _TECHNIQUE_END.search(name)
-            and any(c.label == "Model" and c.rule in _TRUSTED for c in members)
+            and any(c.label == EntityType.MODEL and c.rule in _TRUSTED for c in members)
         ):
-            return "Model"
+            return EntityType.MODEL
         if (
-            label == "Model"
+            label == EntityType.MODEL
             and _GENERIC_MODEL.fullmatch(name)
-            and any(c.label == "Method" and c.rule == "lexicon" for c in members)
+            and any(c.label == EntityType.METHOD and c.rule == "lexicon" for c in members)
         ):
-            return "Method"  # a listed model class, not a coinage of the paper
-    elif label == "Model" and _GENERIC_MODEL.fullmatch(name):
-        return "Method"
-    if label == "Method" and all(c.rule in _GUESSED or c in contributed for c in members):
+            return EntityType.METHOD  # a listed model class, not a coinage of the paper
+    elif label == EntityType.MODEL and _GENERIC_MODEL.fullmatch(name):
+        return EntityType.METHOD
+    if label == EntityType.METRIC and trained_with(name, text):
+        return EntityType.METHOD  # "MAE pre-training": a training method, not mean absolute error
+    if label == EntityType.METHOD and all(c.rule in _GUESSED or c in contributed for c in members):
         return unknown_name_label(name, text, families, paper_models, heads, data)
     return label
 
@@ -146,14 +163,14 @@ def unknown_name_label(
 ) -> str:
     """Model or Dataset for a name no list knows and only the Method default typed."""
     if family_member(name, families, paper_models):
-        return "Model"
+        return EntityType.MODEL
     if name.islower():
-        return "Method"
+        return EntityType.METHOD
     described = described_type(name, text, heads, data)
-    if described in ("Model", "Dataset"):
+    if described in (EntityType.MODEL, EntityType.DATASET):
         return described
     if followed_by_head(name, text, heads):
-        return "Model"
+        return EntityType.MODEL
     if followed_by_head(name, text, data):
-        return "Dataset"
-    return "Method"
+        return EntityType.DATASET
+    return EntityType.METHOD

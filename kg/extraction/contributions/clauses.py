@@ -260,7 +260,7 @@ def list_item(ctx: Context, at: int, context: str) -> None:
 
 
 def called(ctx: Context) -> None:
-    """ "called / dubbed / named X (and Y)", "a scheme we formalize as myopic training"."""
+    """ "called / dubbed / named X (and Y)", "a scheme we formalize as woolly training"."""
     text = text_of(ctx.doc)
     for m in _CALLED.finditer(text):
         name = m.group(1)

@@ -1,6 +1,6 @@
 """kg_contributions: what the paper itself introduces (PROPOSES).
 
-Cues: the title's own name (contributions/title.py: "XLM-T: Scaling up ...",
+Cues: the title's own name (contributions/title.py: "Wool-T: Scaling up ...",
 a model the title names, "Neural Turing Machines", "... with Pointer-Generator Networks",
 an acronym of the title's head) and the abstract's cues (contributions/clauses.py:
 "we propose / introduce / present X", "called / dubbed / named / termed X", "X, a novel

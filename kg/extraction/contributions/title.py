@@ -1,6 +1,6 @@
 """Title rules of kg_contributions: the name a paper gives itself in its title.
 
-"XLM-T: Scaling up ..." (the name before the colon), a model the title's head or its
+"Wool-T: Scaling up ..." (the name before the colon), a model the title's head or its
 "with / via / using / by" phrase names ("Neural Turing Machines", "... Summarization with
 Pointer-Generator Networks", "... via Bi-directional LSTM-CNNs-CRF"), and an acronym of the
 title's head ("Neural Semantic Encoders" -> NSE) or of a long form the title spells out.
@@ -216,8 +216,8 @@ def title_technique(ctx: Context, phrase: str, body_start: int) -> None:
 
 
 def own_shaped_name(ctx: Context, name: str, opens: bool, body: str) -> bool:
-    """Not "Sequence-to-sequence RNNs" (a class of models), "Use Your INSTINCT" (a
-    description), "Scaling TransNormer" (a verb), or a name the abstract says it uses
+    """Not "Sequence-to-sequence RNNs" (a class of models), "Count Your SHEEP" (a
+    description), "Scaling FleeceNet" (a verb), or a name the abstract says it uses
     ("We use Stack-LSTMs")."""
     words = name.split()
     return not (
@@ -239,7 +239,7 @@ def title_model(ctx: Context, phrase: str, opens: str | bool, body: str) -> str 
         words[-1].lower() in heads or (coined and words[-1].lower() == "model")
     ):
         return None
-    if opens == "verb" and words[0].lower().endswith("ing"):  # "Accelerating Transformers"
+    if opens == "verb" and words[0].lower().endswith("ing"):  # "Accelerating FleeceNets"
         return None
     if class_only(ctx, words[:-1]) or described(ctx, words[:-1]):
         return None
@@ -251,7 +251,7 @@ def title_model(ctx: Context, phrase: str, opens: str | bool, body: str) -> str 
 
 def described(ctx: Context, words: list[str]) -> bool:
     """An evaluative or function word among the first modifiers ("Efficient Long-Range
-    ...", "Ultra Fast ...", "From PEFT"): a description, not a name. Later words may be
+    ...", "Ultra Fast ...", "From LoRA"): a description, not a name. Later words may be
     part of a name ("... Long Short-Term Memory Networks")."""
     stop = modifier_stoplist(ctx.folder)
     return any(w.lower() in stop for w in words[:2])
@@ -267,7 +267,7 @@ def spelled_already(ctx: Context, phrase: str) -> bool:
     """Another contribution names the same thing: its short form ("VD-CNN" for "Very
     Deep Convolutional Networks"), the same first two words ("deep pyramid CNN" for
     "Deep Pyramid Convolutional Neural Networks"), or the same first letter and last
-    word ("T2T-ViT" for "Tokens-to-Token ViT")."""
+    word ("F2F-Net" for "Fleece-to-Fleece Net")."""
     key = title_key(phrase).split()
     for c in candidates_of(ctx.doc):
         if not c.rule.startswith("contribution"):
