@@ -156,6 +156,18 @@ def test_unresolved_entities_suggest_close_spellings():
     assert "similar names: BERT" in info.value.hint
 
 
+def test_neo4j_suggests_the_same_close_names(neo4j_driver):
+    from kg.neo4j.loader import load_graph
+    from kg.neo4j.questions import ask_neo4j
+
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")  # the database is shared
+    load_graph(neo4j_driver, GRAPH)
+    for name, close in (("BRET", "BERT"), ("GLEU", "GLUE")):
+        with pytest.raises(QuestionError) as info:
+            ask_neo4j(neo4j_driver, "entity", entity=name)
+        assert f"similar names: {close}" in info.value.hint
+
+
 def test_the_weights_are_data_with_their_held_out_figures():
     data = json.loads(model_path().read_text(encoding="utf-8"))
     figures = data["figures"]

@@ -24,6 +24,7 @@ from kg.neo4j.connection import translated_errors
 from kg.neo4j.schema import ALIAS_INDEX
 from kg.questions.answer import Answer, answer, family_scope
 from kg.questions.catalog import Question, get_question, helper_query
+from kg.questions.names import did_you_mean
 from kg.questions.resolve import EntityRef
 
 ACCESS_MODE_CODES = ("Neo.ClientError.Statement.AccessMode",)
@@ -59,8 +60,14 @@ def lacks_alias_index(exc: neo4j_errors.Neo4jError) -> bool:
 
 
 def similar_in_neo4j(tx: ManagedTransaction, text: str) -> list[str]:
-    _, rows = _records(tx, helper_query("similar-entities"), {"key": entity_key(text)})
-    return [row["name"] for row in rows]
+    """Names to suggest, ranked as on the embedded graph (close spellings, then containing)."""
+    _, rows = _records(tx, helper_query("entity-names"), {})
+    choices: dict[str, tuple[str, int]] = {}
+    for row in rows:
+        for key in (row["key"], *row["alias_keys"]):
+            if key not in choices or choices[key][1] < row["papers"]:
+                choices[key] = (row["name"], row["papers"])
+    return did_you_mean(text, choices)
 
 
 def run_question(tx: ManagedTransaction, question: Question, params: dict[str, Any]

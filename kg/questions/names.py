@@ -46,12 +46,14 @@ class NameIndex:
     def __init__(self, graph: nx.MultiDiGraph | None = None):
         self.names: dict[str, Name] = dict(lexicon_names())
         self.graph_keys: list[str] = []
+        self.nodes: dict[str, list[str]] = {}  # key -> the graph's entity nodes with it
         if graph is not None:
-            for _, data in graph.nodes(data=True):
+            for node, data in graph.nodes(data=True):
                 if data.get("label") != NodeLabel.ENTITY:
                     continue
                 entry = Name(data["name"], data["type"], data.get("papers") or 0, True)
                 for key in (data["key"], *(data.get("alias_keys") or ())):
+                    self.nodes.setdefault(key, []).append(node)
                     old = self.names.get(key)
                     if old is None or not old.in_graph or old.papers < entry.papers:
                         self.names[key] = entry

@@ -45,6 +45,12 @@ def resolve_in_graph(graph: nx.MultiDiGraph, text: str, family: str | bool = "al
         if data.get("label") == NodeLabel.ENTITY
         and (data.get("key") == key or key in (data.get("alias_keys") or ()))
     ]
+    return resolve_seeds(graph, seeds, family)
+
+
+def resolve_seeds(graph: nx.MultiDiGraph, seeds: list[str], family: str | bool = "all",
+                  ) -> list[EntityRef]:
+    """`resolve_in_graph` from the nodes a name matched (a caller with a key index)."""
     if family is True or family == "none":
         found = seeds
     else:

@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import QuestionError, Refusal
+from kg.graph.keys import entity_key
 from kg.questions.catalog import Param, Question, catalog
 from kg.questions.intent import (
     NONE,
@@ -36,12 +37,13 @@ from kg.questions.intent import (
     tokenize,
 )
 from kg.questions.names import GENERIC, NameIndex, close_question
-from kg.questions.resolve import EntityRef, resolve_in_graph
+from kg.questions.resolve import EntityRef, resolve_seeds
 from kg.resources import data_dir
 
 MAX_CHARS = 1000
 """Longer text is refused: a question, not a document."""
 SHOWN = 3  # closest questions named in a refusal
+NAMED = ("entity", "string")  # parameters a name in the text fills (leaderboard METRIC)
 _TYPE_OF_PARAM = {"model": "Model", "dataset": "Dataset", "task": "Task", "metric": "Metric"}
 
 
@@ -103,7 +105,8 @@ class Router:
         params = self._fill(question, clean, tokens, spans, known, scores)
         resolved = {}
         if self.graph is not None:
-            resolved = {p.name: resolve_in_graph(self.graph, params[p.name])
+            resolved = {p.name: resolve_seeds(self.graph,
+                                              self.index.nodes.get(entity_key(params[p.name]), []))
                         for p in question.params if p.kind == "entity" and p.name in params}
         others = sorted((q for q in scores if q in self.questions and q != best),
                         key=scores.get, reverse=True)
@@ -114,10 +117,10 @@ class Router:
               spans: list[tuple[int, int]], known: list[bool],
               scores: dict[str, float]) -> dict[str, Any]:
         names = [text[tokens[s].start:tokens[e - 1].end] for s, e in spans]
-        if not names and any(p.kind == "entity" for p in question.params):
+        named = [p for p in question.params if p.kind in NAMED]
+        if not names and named:
             names = _known_runs(text, tokens, known)
-        entities = [p for p in question.params if p.kind == "entity"]
-        chosen = self._assign(entities, names)
+        chosen = self._assign(named, names)
         params: dict[str, Any] = {}
         outside = _outside(tokens, spans)
         for param in question.params:
@@ -131,7 +134,7 @@ class Router:
         return params
 
     def _value(self, param: Param, chosen: dict[str, str], outside: list[Token]) -> Any:
-        if param.kind == "entity":
+        if param.kind in NAMED:
             return chosen.get(param.name)
         if param.kind == "type":
             return _entity_type(outside)
