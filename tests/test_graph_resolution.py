@@ -180,3 +180,14 @@ def test_fold_rules_from_the_data_file():
     assert fold("MIPS", RULES) == "mips"  # an uppercase S is part of the acronym
     assert fold("time series", RULES) == "timeseries"
     assert fold("F score", RULES) == "fscore"  # a suffix word never leaves one letter
+
+
+def test_listed_synonyms_join_and_say_why():
+    graph = build_graph([
+        _paper("p1", ("number of parameters", "Metric", [])),
+        _paper("p2", ("Parameter Count", "Metric", [])),
+        _paper("p3", ("parameter count", "Metric", [])),
+    ])
+    nodes = _entities(graph)
+    assert list(nodes) == ["parametercount"]
+    assert any("listed synonym" in line for line in nodes["parametercount"]["merged"])

@@ -36,6 +36,7 @@ from kg.graph.keys import entity_key
 from kg.models import Extraction
 
 CURATED = "curated list"
+_BY_FOLD = "\0"  # reasons keyed by a fold rather than a surface form
 
 
 @dataclass
@@ -153,7 +154,20 @@ def resolve_entities(extractions: Iterable[Extraction], rules: Rules | None = No
                 concepts.append(concept)
             for other in concepts[1:]:
                 clusters.union(concepts[0], other)
+    _join_synonyms(clusters, rules, reasons, defs)
     return _name_nodes(ordered, clusters, placed, reasons, rules)
+
+
+def _join_synonyms(clusters: _Clusters, rules: Rules, reasons: dict[str, str],
+                   defs: _Definitions) -> None:
+    """The listed synonyms of extractors/resolution.json, where the corpus names both."""
+    for a, b in rules.synonyms:
+        ids = [_concept("", name, defs, rules)[0] for name in (a, b)]
+        if all(i in clusters.parent for i in ids):
+            clusters.union(*ids)
+            for name, other in ((a, b), (b, a)):
+                reasons.setdefault(_BY_FOLD + fold(name, rules),
+                                   f"listed synonym of {other!r} (extractors/resolution.json)")
 
 
 def _definitions(extractions: list[Extraction], rules: Rules) -> _Definitions:
@@ -271,6 +285,7 @@ def _explain(display: str, surfaces: set[str], reasons: dict[str, str], rules: R
         if fold(surface, rules) == base:
             why = "same name folded (case, spacing, hyphens, plural, spelling, suffix word)"
         else:
-            why = reasons.get(surface, "named together")
+            why = reasons.get(surface) or reasons.get(_BY_FOLD + fold(surface, rules),
+                                                      "named together")
         lines.append(f"{surface}: {why}")
     return lines
