@@ -103,7 +103,7 @@ def test_the_majority_meaning_of_an_acronym_serves_papers_that_do_not_define_it(
         _paper("p4", ("KD", "Method", [])),
     ])
     nodes = _entities(graph)
-    assert nodes["kd"]["papers"] == 3  # p1, p2 and p4 (majority meaning)
+    assert nodes["knowledgedistillation"]["papers"] == 3  # p1, p2 and p4 (majority meaning)
     assert any(d["papers"] == 1 and "kernel density" in d["aliases"] for d in nodes.values())
 
 
