@@ -103,8 +103,9 @@ def test_the_majority_meaning_of_an_acronym_serves_papers_that_do_not_define_it(
         _paper("p4", ("KD", "Method", [])),
     ])
     nodes = _entities(graph)
-    assert nodes["kd"]["papers"] == 3  # p1, p2 and p4 (majority meaning)
-    assert any(d["papers"] == 1 and "kernel density" in d["aliases"] for d in nodes.values())
+    assert nodes["knowledgedistillation"]["papers"] == 3  # p1, p2 and p4 (majority meaning)
+    assert nodes["kerneldensity"]["papers"] == 1  # p3's own meaning, read in words
+    assert "KD" in nodes["kerneldensity"]["aliases"]
 
 
 def test_never_merge_pairs_stay_apart_even_when_a_paper_equates_them():
@@ -180,3 +181,14 @@ def test_fold_rules_from_the_data_file():
     assert fold("MIPS", RULES) == "mips"  # an uppercase S is part of the acronym
     assert fold("time series", RULES) == "timeseries"
     assert fold("F score", RULES) == "fscore"  # a suffix word never leaves one letter
+
+
+def test_listed_synonyms_join_and_say_why():
+    graph = build_graph([
+        _paper("p1", ("number of parameters", "Metric", [])),
+        _paper("p2", ("Parameter Count", "Metric", [])),
+        _paper("p3", ("parameter count", "Metric", [])),
+    ])
+    nodes = _entities(graph)
+    assert list(nodes) == ["parametercount"]
+    assert any("listed synonym" in line for line in nodes["parametercount"]["merged"])

@@ -218,9 +218,8 @@ def _add_paper_edges(
     for url in dict.fromkeys(u for u in map(repository_url, extraction.urls) if u):
         graph.add_node(repo_node(url), label=NodeLabel.REPOSITORY.value, url=url)
         _add_structural(graph, pnode, repo_node(url), StructuralEdge.HAS_CODE, pid)
-    if not proposed:
-        proposed = [k for k in [named_contribution(extraction, local, graph)] if k]
-    head_of_paper = entity_node(proposed[0]) if proposed else pnode
+    named = proposed or [k for k in [named_contribution(extraction, local, graph)] if k]
+    head_of_paper = entity_node(named[0]) if named else pnode
     for relation in _best_relations(extraction.relations):
         _add_relation(graph, relation, pid, local, head_of_paper)
     add_results(graph, extraction, pnode, lambda name: _local_node(local, name),

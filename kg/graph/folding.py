@@ -33,6 +33,7 @@ class Rules:
     spelling_words: dict[str, str]
     keep_plural: frozenset[str]
     never_merge: frozenset[frozenset[str]]  # pairs of folds
+    synonyms: tuple[tuple[str, str], ...]  # (name, name) pairs that are one thing
     family: dict[str, Any]
     curated_dir: Path | None = None
 
@@ -51,6 +52,7 @@ def load_rules(folder: str | None = None) -> Rules:
             spelling_words={a: b for a, b in raw.get("spelling_words", [])},
             keep_plural=frozenset(w.lower() for w in raw.get("keep_plural", [])),
             never_merge=frozenset(),
+            synonyms=tuple((a, b) for a, b in raw.get("synonyms", [])),
             family=dict(raw.get("family", {})),
             curated_dir=base,
         )

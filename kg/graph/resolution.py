@@ -34,8 +34,11 @@ from kg.graph.folding import (
 )
 from kg.graph.keys import entity_key
 from kg.models import Extraction
+from kg.types import EntityType
 
 CURATED = "curated list"
+_SPELLED_OUT = frozenset({EntityType.TASK, EntityType.METHOD})
+_BY_FOLD = "\0"  # reasons keyed by a fold rather than a surface form
 
 
 @dataclass
@@ -153,7 +156,20 @@ def resolve_entities(extractions: Iterable[Extraction], rules: Rules | None = No
                 concepts.append(concept)
             for other in concepts[1:]:
                 clusters.union(concepts[0], other)
+    _join_synonyms(clusters, rules, reasons, defs)
     return _name_nodes(ordered, clusters, placed, reasons, rules)
+
+
+def _join_synonyms(clusters: _Clusters, rules: Rules, reasons: dict[str, str],
+                   defs: _Definitions) -> None:
+    """The listed synonyms of extractors/resolution.json, where the corpus names both."""
+    for a, b in rules.synonyms:
+        ids = [_concept("", name, defs, rules)[0] for name in (a, b)]
+        if all(i in clusters.parent for i in ids):
+            clusters.union(*ids)
+            for name, other in ((a, b), (b, a)):
+                reasons.setdefault(_BY_FOLD + fold(name, rules),
+                                   f"listed synonym of {other!r} (extractors/resolution.json)")
 
 
 def _definitions(extractions: list[Extraction], rules: Rules) -> _Definitions:
@@ -210,11 +226,15 @@ def _concept(paper_id: str, surface: str, defs: _Definitions, rules: Rules,
 def _name_nodes(extractions: list[Extraction], clusters: _Clusters,
                 placed: dict[tuple[str, str], str], reasons: dict[str, str],
                 rules: Rules) -> Resolution:
-    """Display name (most frequent name), unique key and explanations per cluster."""
+    """Display name, unique key and explanations per cluster. The display name is the most
+    frequent name; for a task or method with a defined acronym, its most frequent long form
+    (models keep their names: BERT, not its expansion)."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     first: dict[str, dict[str, int]] = defaultdict(dict)
     papers: dict[str, set[str]] = defaultdict(set)
     surfaces: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    longs: dict[str, Counter[str]] = defaultdict(Counter)
     order = 0
     for x in extractions:
         for ent in x.entities:
@@ -226,11 +246,18 @@ def _name_nodes(extractions: list[Extraction], clusters: _Clusters,
             first[root].setdefault(ent.name, order)
             papers[root].add(x.id)
             surfaces[root].update(s for s in [ent.name, *ent.aliases] if entity_key(s))
+            types[root][ent.type] += 1
+            longs[root].update(s for s in [ent.name, *ent.aliases]
+                               if " " in s.strip() and not is_acronym(s))
+    defined = {clusters.find(c) for c in clusters.parent if c[0] == "m"}
     result = Resolution(rules=rules)
     taken: set[str] = set()
     for root in sorted(names, key=lambda r: (-len(papers[r]), r)):
-        display = min(names[root], key=lambda n: (-names[root][n], entity_key(n) != fold(n, rules),
-                                                  first[root][n]))
+        counts = names[root]
+        if root in defined and longs[root] and types[root].most_common(1)[0][0] in _SPELLED_OUT:
+            counts = longs[root]  # a task or method reads best in words: 'information retrieval'
+        display = min(counts, key=lambda n: (-counts[n], entity_key(n) != fold(n, rules),
+                                             first[root].get(n, order + 1), n))
         key = _unique_key(display, surfaces[root], taken)
         result.names[key] = display
         result.merged[key] = _explain(display, surfaces[root], reasons, rules)
@@ -271,6 +298,7 @@ def _explain(display: str, surfaces: set[str], reasons: dict[str, str], rules: R
         if fold(surface, rules) == base:
             why = "same name folded (case, spacing, hyphens, plural, spelling, suffix word)"
         else:
-            why = reasons.get(surface, "named together")
+            why = reasons.get(surface) or reasons.get(_BY_FOLD + fold(surface, rules),
+                                                      "named together")
         lines.append(f"{surface}: {why}")
     return lines

@@ -96,13 +96,14 @@ def _evidence(graph: nx.MultiDiGraph, u: str, v: str, data: dict[str, Any]) -> R
 
 
 def _describe(graph: nx.MultiDiGraph, node: str | None) -> tuple[Any, Any, str]:
-    """(name, key, type) of an entity, or (title, id, "Paper") of a paper."""
+    """(name, key, type) of an entity, or (title, id, "Paper") of a paper; a node with no
+    type (a Result) reads "Paper", as the Cypher's coalesce(s.type, 'Paper') does."""
     if node is None:
         return None, None, NodeLabel.PAPER.value
     data = graph.nodes[node]
     if data.get("label") == NodeLabel.PAPER:
         return data.get("title"), data.get("id"), NodeLabel.PAPER.value
-    return data.get("name"), data.get("key"), data.get("type")
+    return data.get("name"), data.get("key"), data.get("type") or NodeLabel.PAPER.value
 
 
 def _sort_papers(papers: Iterable[Row]) -> list[Row]:
