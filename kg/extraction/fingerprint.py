@@ -20,6 +20,11 @@ CODE = Path(__file__).resolve().parent
 """kg/extraction: every file under it (the components, their data-free helpers)."""
 
 
+GRAPH_STAGE_FILES = frozenset({"resolution.json", "overview_generic.txt", "SOURCES.md"})
+"""Files in extractors/ that later stages read (cross-paper resolution, the viz overview)
+or that document: editing them never changes an extraction, so they are not hashed."""
+
+
 def sources() -> list[Path]:
     """The folders extraction reads: its code and the extractors/ data (when present)."""
     roots = [CODE]
@@ -33,7 +38,8 @@ def fingerprint() -> str:
     """A hash of kg's version, the extraction code and the extractors/ files."""
     digest = hashlib.sha256(__version__.encode())
     for root in sources():
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"
+                           and p.name not in GRAPH_STAGE_FILES):
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
