@@ -104,8 +104,22 @@ def _build_summary(report: BuildReport, graph: KnowledgeGraph) -> str:
             f"entities:            {stats['entities']}",
             f"relations:           {stats['relations']}",
             f"repositories:        {stats['repositories']}",
+            f"pruned:              {_pruned(report.pruned)} (in the papers extracted)",
         ]
     )
+
+
+def _counts(by_reason: dict[str, int]) -> str:
+    return ", ".join(f"{why}: {n}" for why, n in by_reason.items()) or "none"
+
+
+def _pruned(by_reason: dict[str, int]) -> str:
+    """Pruning counts by kind ("classifier", "relation USES"); --json has every reason."""
+    kinds: dict[str, int] = {}
+    for reason, n in by_reason.items():
+        kind = reason.split(":", 1)[0]
+        kinds[kind] = kinds.get(kind, 0) + n
+    return _counts(dict(sorted(kinds.items(), key=lambda item: -item[1])))
 
 
 @contextmanager
@@ -166,8 +180,9 @@ def stats(
         "other edges:   " + ", ".join(f"{t} {n}" for t, n in structural.items())
     )
     if summary["dropped"]:
-        dropped = ", ".join(f"{why}: {n}" for why, n in summary["dropped"].items())
-        lines.append(f"not placed:    {dropped}")
+        lines.append(f"not placed:    {_counts(summary['dropped'])}")
+    if summary["pruned"]:
+        lines.append(f"pruned:        {_pruned(summary['pruned'])}")
     typer.echo("\n".join(lines))
 
 

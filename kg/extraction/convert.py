@@ -234,4 +234,5 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
         relations=relations_of(doc, paper.id),
         urls=list(doc._.urls or []),
         results=results_of(doc, paper.id),
+        pruned=dict(sorted((doc._.pruned or {}).items())),
     )
