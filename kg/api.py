@@ -331,7 +331,7 @@ class KnowledgeGraph:
         """
         from kg.neo4j.export import export_graph
 
-        return export_graph(self.store.graph(), directory, format, database=database)
+        return export_graph(self.store.graph(), Path(directory), format, database=database)
 
     def remove(
         self,
@@ -419,7 +419,7 @@ class KnowledgeGraph:
         """Write (part of) the graph as html, svg, png or graphml (by suffix or format)."""
         from kg import viz
 
-        self.last_viz = viz.write(self.store.graph(), path, format=format, focus=focus,
+        self.last_viz = viz.write(self.store.graph(), Path(path), format=format, focus=focus,
                                   hops=hops, types=types, limit=limit)
         return Path(path)
 
