@@ -39,10 +39,12 @@ test: setup-dev lint
 	bash tests/setup-test-deps.sh
 	$(BIN)/python -m pytest -p no:cacheprovider
 
-# ruff's lint rules, then the type checker (mypy, strict on kg/; [tool.mypy] in pyproject)
+# ruff's lint rules, the type checker (mypy, strict on kg/; [tool.mypy] in pyproject),
+# and ruff's formatting check
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/ruff format --check .
 
 bench: setup-dev
 	$(BIN)/python -m bench
