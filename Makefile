@@ -35,13 +35,16 @@ demo: setup
 	$(BIN)/kg ask derived-from LLaMA
 	$(BIN)/kg ask top-entities Model --limit 10
 
-test: setup-dev
+test: setup-dev lint
 	bash tests/setup-test-deps.sh
-	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider
 
+# ruff's lint rules, the type checker (mypy, strict on kg/; [tool.mypy] in pyproject),
+# and ruff's formatting check
 lint: setup-dev
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/ruff format --check .
 
 bench: setup-dev
 	$(BIN)/python -m bench

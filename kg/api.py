@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,7 @@ class BuildReport:
     unchanged: int = 0  # papers whose stored extraction was still valid
     skips: list[Skip] = field(default_factory=list)
     in_store: int = 0
+    pruned: dict[str, int] = field(default_factory=dict)  # in the extracted papers, by reason
 
     @property
     def skipped(self) -> int:
@@ -199,9 +201,10 @@ def build(
     for paper in papers:
         if paper.id not in todo_ids:
             graph.store.add_sources(paper)
-    _extract_into(graph.store, todo, nlp, progress,
-                  dict(engine=engine, workers=processes, batch_size=batch_size, address=address))
+    pruned = _extract_into(graph.store, todo, nlp, progress, dict(
+        engine=engine, workers=processes, batch_size=batch_size, address=address))
     graph.last_build = BuildReport(
+        pruned=pruned,
         entries_read=result.report.entries,
         papers=len(papers),
         extracted=len(todo),
@@ -220,22 +223,26 @@ def _extract_into(
     nlp: Any,
     progress: ExtractProgress | None,
     engine: dict[str, Any],
-) -> None:
+) -> dict[str, int]:
+    """Extract `todo` into the store; returns what extraction pruned, by reason."""
     if not todo:
-        return
+        return {}
     from kg.extraction.engines import run_extraction
 
     by_id = {p.id: p for p in todo}
     chunk: list[tuple[Paper, Extraction]] = []
+    pruned: Counter[str] = Counter()
     extractions = run_extraction(todo, nlp=nlp, **engine)
     for done, extraction in enumerate(extractions, start=1):
         chunk.append((by_id[extraction.id], extraction))
         if len(chunk) >= STORE_CHUNK:
             store.put_many(chunk)
             chunk = []
+        pruned.update(extraction.pruned)
         if progress:
             progress(done, len(todo))
     store.put_many(chunk)
+    return dict(sorted(pruned.items()))
 
 
 class KnowledgeGraph:
@@ -324,7 +331,7 @@ class KnowledgeGraph:
         """
         from kg.neo4j.export import export_graph
 
-        return export_graph(self.store.graph(), directory, format, database=database)
+        return export_graph(self.store.graph(), Path(directory), format, database=database)
 
     def remove(
         self,
@@ -412,7 +419,7 @@ class KnowledgeGraph:
         """Write (part of) the graph as html, svg, png or graphml (by suffix or format)."""
         from kg import viz
 
-        self.last_viz = viz.write(self.store.graph(), path, format=format, focus=focus,
+        self.last_viz = viz.write(self.store.graph(), Path(path), format=format, focus=focus,
                                   hops=hops, types=types, limit=limit)
         return Path(path)
 

@@ -107,3 +107,6 @@ class Extraction(BaseModel):
     relations: list[Relation] = Field(default_factory=list)
     urls: list[str] = Field(default_factory=list)
     results: list[Result] = Field(default_factory=list)
+    pruned: dict[str, int] = Field(default_factory=dict)
+    """What extraction found and then dropped or retyped, counted by reason (schema
+    pruning of relations, the entity classifier): shown by `kg build` and `kg stats`."""

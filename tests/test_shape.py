@@ -87,3 +87,21 @@ def test_a_missing_or_broken_extractor_file_is_a_config_error_naming_it(tmp_path
         read_jsonl(tmp_path / "lex.jsonl")
     (tmp_path / "stop.txt").write_text("# comment\nthe model  # trailing\n\n  data\n")
     assert load_lines(tmp_path / "stop.txt") == ["the model", "data"]
+
+
+# -- what pruning drops reaches the build report and the stats -----------------------------
+def test_pruning_counts_reach_the_build_report_and_the_stats(tmp_path: Path, kg_nlp) -> None:
+    import kg
+    from kg.extraction import extract
+
+    data = Path(__file__).resolve().parent / "fixtures" / "graph" / "tiny.jsonl"
+    papers = kg.read(data).papers
+    expected: dict[str, int] = {}
+    for extraction in extract(papers, kg_nlp):
+        for reason, n in extraction.pruned.items():
+            expected[reason] = expected.get(reason, 0) + n
+    assert expected  # the fixture has relations outside their signature
+    g = kg.build(data, store=tmp_path, nlp=kg_nlp)
+    assert g.last_build is not None and g.last_build.pruned == expected
+    assert g.stats()["pruned"] == expected
+    assert kg.KnowledgeGraph.open(tmp_path).stats()["pruned"] == expected  # read back

@@ -16,8 +16,9 @@ HELP = "\n\n".join(
         "INPUT is a file or directory in any format `kg papers` reads; the same paper read "
         "twice is extracted once. Each output line is one paper: id, title, abstract, "
         "entities (name, type, aliases, family, mentions with their evidence), proposes, "
-        "relations (head, type, tail, evidence), urls and results (reported figures: "
-        "subject, metric, dataset, task, value, unit, kind, compared_to, evidence), the format "
+        "relations (head, type, tail, evidence), urls, results (reported figures: "
+        "subject, metric, dataset, task, value, unit, kind, compared_to, evidence) and "
+        "pruned (what extraction dropped or retyped, counted by reason), the format "
         "eval/score.py reads. A summary goes to stderr.",
         "Exit codes: 0 when everything was read; 4 when some input items were skipped; "
         "2 when nothing could be read.",

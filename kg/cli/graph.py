@@ -106,8 +106,22 @@ def _build_summary(report: BuildReport, graph: KnowledgeGraph) -> str:
             f"entities:            {stats['entities']}",
             f"relations:           {stats['relations']}",
             f"repositories:        {stats['repositories']}",
+            f"pruned:              {_pruned(report.pruned)} (in the papers extracted)",
         ]
     )
+
+
+def _counts(by_reason: dict[str, int]) -> str:
+    return ", ".join(f"{why}: {n}" for why, n in by_reason.items()) or "none"
+
+
+def _pruned(by_reason: dict[str, int]) -> str:
+    """Pruning counts by kind ("classifier", "relation USES"); --json has every reason."""
+    kinds: dict[str, int] = {}
+    for reason, n in by_reason.items():
+        kind = reason.split(":", 1)[0]
+        kinds[kind] = kinds.get(kind, 0) + n
+    return _counts(dict(sorted(kinds.items(), key=lambda item: -item[1])))
 
 
 @contextmanager
@@ -159,6 +173,8 @@ def stats(
         typer.echo(json.dumps(summary, indent=2))
         return
     lines = render.stats_lines(summary, out.width)
+    if summary.get("pruned"):
+        lines += render.wrapped_line("pruned:        ", _pruned(summary["pruned"]), out.width)
     typer.echo("\n".join(lines))
 
 

@@ -228,6 +228,11 @@ def stats_lines(summary: dict[str, Any], width: int) -> list[str]:
                            subsequent_indent=pad, break_on_hyphens=False)
     if summary.get("dropped"):
         dropped = ", ".join(f"{why}: {n}" for why, n in summary["dropped"].items())
-        lines += textwrap.wrap(dropped, width, initial_indent="not placed:    ",
-                               subsequent_indent=pad, break_on_hyphens=False)
+        lines += wrapped_line("not placed:    ", dropped, width)
     return lines
+
+
+def wrapped_line(label: str, value: str, width: int) -> list[str]:
+    """`label value`, the value wrapped under its own column."""
+    return textwrap.wrap(value, width, initial_indent=label, subsequent_indent=" " * len(label),
+                         break_on_hyphens=False)

@@ -27,6 +27,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy
 from spacy.language import Language
@@ -62,7 +63,7 @@ _WORD = re.compile(r"[a-z][a-z-]*")
 
 def _shape(name: str) -> str:
     """'BERT-base' -> 'X-x', 'GPT-4' -> 'X-d', 'machine translation' -> 'x x'."""
-    out = []
+    out: list[str] = []
     for ch in name[:24]:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
         if not out or out[-1] != c:
@@ -119,7 +120,7 @@ def group_features(
     label: str,
     spans: list[Span],
     by_span: dict[tuple[int, int], list[Candidate]],
-    context: dict,
+    context: dict[str, Any],
     folder: str | None = None,
 ) -> set[str]:
     """Binary features of one entity (all its mentions); see the module docstring."""
@@ -165,7 +166,7 @@ def entity_groups(doc: Doc) -> dict[str, list[Span]]:
     return groups
 
 
-def doc_context(doc: Doc) -> tuple[dict[tuple[int, int], list[Candidate]], dict]:
+def doc_context(doc: Doc) -> tuple[dict[tuple[int, int], list[Candidate]], dict[str, Any]]:
     by_span: dict[tuple[int, int], list[Candidate]] = {}
     for c in candidates_of(doc):
         by_span.setdefault((c.start, c.end), []).append(c)
@@ -199,7 +200,7 @@ def featurize(doc: Doc, folder: str | None = None) -> list[tuple[str, str, list[
 class Weights:
     """The trained model: feature -> one weight per class, and decision thresholds."""
 
-    def __init__(self, data: dict, where: str = "weights"):
+    def __init__(self, data: dict[str, Any], where: str = "weights"):
         if data.get("format") != FORMAT or tuple(data.get("classes", ())) != CLASSES:
             raise ConfigError(
                 f"not a {FORMAT} file for classes {CLASSES}",
@@ -246,7 +247,8 @@ class Weights:
         numpy.add.at(scores, owner, self.matrix[flat])
         scores -= scores.max(axis=1, keepdims=True)
         numpy.exp(scores, out=scores)
-        return scores / scores.sum(axis=1, keepdims=True)
+        probabilities: numpy.ndarray = scores / scores.sum(axis=1, keepdims=True)
+        return probabilities
 
     def decide(self, label: str, p: Sequence[float], proposed: bool) -> str:
         """The entity's type, "drop", or `label` unchanged when the model is unsure."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -120,7 +121,7 @@ def coined_phrase(
     return words, novel
 
 
-def plausible_term(text: str, words: list[tuple[int, int]], cues: dict) -> bool:
+def plausible_term(text: str, words: list[tuple[int, int]], cues: dict[str, Any]) -> bool:
     """Two or more words, or one hyphenated word, not all generic, no digits alone."""
     parts = [text[a:b].lower() for a, b in words]
     if not parts or any(p.isdigit() for p in parts):
@@ -210,7 +211,7 @@ TITLE_LEAD = _TitleLead()
 
 
 @functools.lru_cache(maxsize=1024)
-def acronym_pattern(acronyms: frozenset[str]) -> re.Pattern:
+def acronym_pattern(acronyms: frozenset[str]) -> re.Pattern[str]:
     """Tokens spelling one of the acronyms, with any case and hyphens ("FS-RNN", "NSEs")."""
     spelled = "|".join("-?".join(map(re.escape, a)) for a in sorted(acronyms))
     return re.compile(r"(?<![\w/.-])(?:" + spelled + r")s?(?![\w/-])", re.I)

@@ -181,10 +181,10 @@ def entities_of(doc: Doc, paper_id: str) -> list[Entity]:
         surface = text.strip()
         if norm(surface) != normed[name] and surface not in ent.aliases:
             ent.aliases.append(surface)
-        c = best.get((span.start, span.end))
+        found = best.get((span.start, span.end))
         ent.mentions.append(
-            evidence(doc, paper_id, span, c.rule if c else "entities",
-                     c.confidence if c else 0.5, sentences)
+            evidence(doc, paper_id, span, found.rule if found else "entities",
+                     found.confidence if found else 0.5, sentences)
         )
     return list(entities.values())
 
@@ -234,4 +234,5 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
         relations=relations_of(doc, paper.id),
         urls=list(doc._.urls or []),
         results=results_of(doc, paper.id),
+        pruned=dict(sorted((doc._.pruned or {}).items())),
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -55,7 +56,7 @@ def select(doc: Doc, candidates: list[Candidate], stop: frozenset[str]) -> list[
     """Greedy choice of non-overlapping candidates, most convincing first."""
     starts, ends = char_offsets(doc)
 
-    def rank(c: Candidate) -> tuple:
+    def rank(c: Candidate) -> tuple[Any, ...]:
         length = ends[c.end - 1] - starts[c.start]
         return (c.priority >= 90, length, c.priority, c.confidence, -c.start)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
 from kg.errors import ConfigError
 from kg.extraction.knowledge_files import load_json, load_jsonl, load_lines
@@ -33,7 +34,7 @@ def extractors_dir(folder: str | Path | None = None) -> Path:
     return Path(folder) if folder else data_dir("extractors")
 
 
-def read_jsonl(path: Path) -> list[dict]:
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """The pattern rows of a lexicon file, each with a 'label' (entity type) and 'pattern'."""
     rows = []
     for n, row in load_jsonl(path):
@@ -48,10 +49,10 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 @functools.cache
-def lexicon_patterns(folder: str | None = None) -> tuple[dict, ...]:
+def lexicon_patterns(folder: str | None = None) -> tuple[dict[str, Any], ...]:
     """Generated lexicons first, then the hand-curated lists, whose entries win conflicts."""
     base = extractors_dir(folder)
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     for path in sorted((base / "lexicon").glob("*.jsonl")):
         rows += read_jsonl(path)
     for path in curated_files(base):

@@ -73,5 +73,8 @@ def load_lines(path: Path) -> list[str]:
     return [line for line in lines if line]
 
 
+JSON_NAMES: dict[type, str] = {dict: "object", list: "array", str: "string"}
+
+
 def _json_name(kind: type) -> str:
-    return {dict: "object", list: "array", str: "string"}.get(kind, kind.__name__)
+    return JSON_NAMES.get(kind, kind.__name__)

@@ -10,6 +10,7 @@ variants. The component only proposes candidates; kg_entities decides.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -44,7 +45,7 @@ _METHOD_HEAD = re.compile(
 )
 
 
-def pattern_label(row: dict) -> str:
+def pattern_label(row: dict[str, Any]) -> str:
     """The row's type; a listed Task named by a technique's head word is a Method."""
     label = row["label"]
     if label == EntityType.TASK and not row.get("curated") and _METHOD_HEAD.search(row["pattern"]):

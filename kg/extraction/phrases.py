@@ -128,7 +128,7 @@ def head_pattern(folder: str | None = None) -> re.Pattern[str]:
 @functools.cache
 def lexicon_words(folder: str | None = None) -> frozenset[str]:
     """Words of the listed names: the -ing/-ed words a modifier may be ("masked", "gated")."""
-    words = set()
+    words: set[str] = set()
     for row in lexicon_patterns(folder):
         words.update(w.lower() for w in _WORD.findall(row["pattern"]))
     return frozenset(words)
@@ -291,14 +291,13 @@ class PhraseFinder:
                 if start >= m.start():
                     continue
             span = doc.char_span(start, m.end(), alignment_mode="expand")
-            head = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None or head is None:
+            head_span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or head_span is None:
                 continue
-            first = after_names(
-                span.start, head.start, named if label == EntityType.METRIC else names
-            )
+            first = after_names(span.start, head_span.start,
+                                named if label == EntityType.METRIC else names)
             measured = label == EntityType.METRIC and m.group(1).lower() not in _METRIC_HEADS
-            if first < head.start and self.adds_terms(doc, first, span.end, listed, measured):
+            if first < head_span.start and self.adds_terms(doc, first, span.end, listed, measured):
                 out.append(Candidate(first, span.end, label, None, "head-phrase", 0.5, 30))
         self.task_phrases(doc, text)
         return doc

@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -120,8 +121,9 @@ _GLUED_PARENTHESIS = r"(?<=[A-Za-z]{3})\((?=[A-Z])"
 
 def split_glued_parentheses(nlp: Language) -> None:
     """Split "(" between a word and a capital, so the name inside is a token of its own."""
-    infixes = [*nlp.Defaults.infixes, _GLUED_PARENTHESIS]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), _GLUED_PARENTHESIS]
+    tokenizer: Any = nlp.tokenizer  # spaCy types it as a plain callable
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def build_nlp(model: str | None = None, *, extractors: str | None = None) -> Language:
@@ -157,7 +159,7 @@ def _reset_tokenizer_cache(nlp: Language) -> None:
     nothing is cached any more (the tokenizer then ran ~10x slower). Setting the rules
     (the same special cases) gives the tokenizer a new, empty cache map.
     """
-    tokenizer = getattr(nlp.tokenizer, "tokenizer", nlp.tokenizer)
+    tokenizer: Any = getattr(nlp.tokenizer, "tokenizer", nlp.tokenizer)
     if isinstance(getattr(tokenizer, "rules", None), dict):
         tokenizer.rules = dict(tokenizer.rules)
         return
@@ -222,9 +224,9 @@ def extract(
     nlp = nlp or build_nlp(model)
     it = iter(papers)
     yield from _extract_plain(nlp, islice(it, WARM_PAPERS), batch_size)
-    for chunk in _chunks(it, batch_size * 4):
+    for batch in _chunks(it, batch_size * 4):
         with nlp.memory_zone():
-            yield from _extract_plain(nlp, chunk, batch_size)
+            yield from _extract_plain(nlp, batch, batch_size)
 
 
 # Papers extracted before memory zones begin: spaCy's tokenizer caches chunks only

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from kg.types import EntityType
 
@@ -59,7 +60,7 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _match(gold: list, pred: list, same: Callable) -> tuple[int, int, int]:
+def _match(gold: list[Any], pred: list[Any], same: Callable[..., Any]) -> tuple[int, int, int]:
     used: set[int] = set()
     fp = 0
     for pi in pred:
@@ -74,10 +75,10 @@ def _match(gold: list, pred: list, same: Callable) -> tuple[int, int, int]:
 def _rel(r: object) -> tuple[str, str, str]:
     if isinstance(r, dict):
         return r.get("head", ""), r.get("type", ""), r.get("tail", "")
-    return tuple(r[:3])  # type: ignore[index,return-value]
+    return tuple(r[:3])  # type: ignore[index]
 
 
-def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, PRF]:
+def score(gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]) -> dict[str, PRF]:
     """Figures by name: 'entity <Type>', 'entity', 'proposes', 'relation'."""
     out = {f"entity {t}": PRF() for t in TYPES} | {
         "entity": PRF(),
@@ -110,7 +111,7 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, PRF]:
         pprop = list({norm(x) for x in p.get("proposes", []) if norm(x)})
         out["proposes"].add(*_match(gp, pprop, lambda gi, pi: pi in gi))
 
-        def ends(name: str, alias: dict = alias, gprop: set = gprop) -> set[str]:
+        def ends(name: str, alias: dict[str, Any] = alias, gprop: set[str] = gprop) -> set[str]:
             return {"@paper"} | gprop if name == "@paper" else alias.get(norm(name), {norm(name)})
 
         grels = [(ends(h), t, ends(x)) for h, t, x in map(_rel, g.get("relations", []))]

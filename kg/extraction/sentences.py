@@ -42,7 +42,7 @@ class SentenceSplitter:
         if ends:
             found = numpy.searchsorted(starts, ends, side="left")
             flags[found[(found > 0) & (found < n)]] = 1
-        doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))
+        doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
 

@@ -50,7 +50,8 @@ def typing_words(folder: str | None = None) -> dict[str, frozenset[str]]:
 def model_families(folder: str | None = None) -> frozenset[str]:
     """Normalized names of listed Models, three characters or more, that are not also
     listed under another type or as a common word (typing.json "not_families")."""
-    models, others = set(), set()
+    models: set[str] = set()
+    others: set[str] = set()
     for row in lexicon_patterns(folder):
         key = norm(row.get("id") or row["pattern"])
         if len(key) >= 3 and not key.isdigit():

@@ -31,7 +31,8 @@ Edges (MultiDiGraph, edge key = ``"<TYPE>|<paper_id>"``), attribute ``type``:
   Entity edges (attributes and rules: kg.graph.results).
 
 Graph attribute ``graph.graph["dropped"]``: counts, by reason, of what assembly could not
-place (e.g. a relation naming an entity its paper does not have).
+place (e.g. a relation naming an entity its paper does not have); ``graph.graph["pruned"]``:
+what extraction itself pruned in these papers, by reason (``Extraction.pruned`` summed).
 
 Helpers: ``build_graph`` (kg.graph.assemble), ``entity_key`` and ``repository_url``
 (kg.graph.keys), and the node-key builders ``paper_node``, ``entity_node``, ``repo_node``.

@@ -109,7 +109,16 @@ def build_graph(
         _add_paper_edges(graph, extraction, resolution)
     add_families(graph, resolution.rules)
     graph.graph["dropped"] = {k: v for k, v in graph.graph["dropped"].items() if v}
+    graph.graph["pruned"] = pruned_counts(ordered)
     return graph
+
+
+def pruned_counts(extractions: Iterable[Extraction]) -> dict[str, int]:
+    """What extraction pruned in these papers, by reason (Extraction.pruned, summed)."""
+    total: Counter[str] = Counter()
+    for extraction in extractions:
+        total.update(extraction.pruned)
+    return dict(sorted(total.items()))
 
 
 def _add_paper(graph: nx.MultiDiGraph, paper: Paper | None, extraction: Extraction | None) -> None:

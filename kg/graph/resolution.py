@@ -23,6 +23,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.graph.folding import (
     Rules,
@@ -189,7 +190,7 @@ def _definitions(extractions: list[Extraction], rules: Rules) -> _Definitions:
     return defs
 
 
-def _curated_rows(rules: Rules) -> list[dict]:
+def _curated_rows(rules: Rules) -> list[dict[str, Any]]:
     base = rules.curated_dir
     if base is None:
         return []
@@ -264,13 +265,13 @@ def _name_nodes(extractions: list[Extraction], clusters: _Clusters,
         names[root] = Counter({key: 0})  # reuse the slot: root -> key
     key_of = {root: next(iter(c)) for root, c in names.items()}
     for (paper_id, surface_key), concept in placed.items():
-        key = key_of.get(clusters.find(concept))
-        if key is not None:
-            result.keys[(paper_id, surface_key)] = key
+        found = key_of.get(clusters.find(concept))
+        if found is not None:
+            result.keys[(paper_id, surface_key)] = found
     for concept in clusters.parent:
-        key = key_of.get(clusters.find(concept))
-        if key is not None and concept[0] == "f":
-            result.by_fold.setdefault(concept[2:], key)
+        found = key_of.get(clusters.find(concept))
+        if found is not None and concept[0] == "f":
+            result.by_fold.setdefault(concept[2:], found)
     return result
 
 

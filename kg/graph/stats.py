@@ -34,4 +34,5 @@ def graph_stats(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
         "dropped": dict(graph.graph.get("dropped", {})),
+        "pruned": dict(graph.graph.get("pruned", {})),
     }

@@ -83,13 +83,13 @@ def write_bulk_csv(graph: nx.MultiDiGraph, directory: str | Path) -> BulkFiles:
         raise ConfigError(f"cannot create the directory: {exc.strerror}", where=str(out),
                           hint="choose a writable export directory") from None
     files = BulkFiles(out)
-    by_label: dict[NodeLabel, list[tuple[list[str], dict]]] = {}
+    by_label: dict[NodeLabel, list[tuple[list[str], dict[str, Any]]]] = {}
     for (label, sublabel), rows in sorted(node_rows(graph).items(), key=str):
         labels = [label.value] + ([sublabel] if sublabel else [])
         by_label.setdefault(label, []).extend((labels, row) for row in rows)
-    for label, rows in by_label.items():
+    for label, labelled in by_label.items():
         path = out / f"nodes_{label.value}.csv"
-        _write_nodes(path, label, rows)
+        _write_nodes(path, label, labelled)
         files.nodes.append(path)
         files.node_count += len(rows)
     for (src, dst), rels in _relationships(graph).items():
@@ -101,14 +101,16 @@ def write_bulk_csv(graph: nx.MultiDiGraph, directory: str | Path) -> BulkFiles:
     return files
 
 
-def _relationships(graph: nx.MultiDiGraph) -> dict[tuple[NodeLabel, NodeLabel], list[dict]]:
+def _relationships(
+    graph: nx.MultiDiGraph,
+) -> dict[tuple[NodeLabel, NodeLabel], list[dict[str, Any]]]:
     """Relationship rows by (start label, end label), one per identity as MERGE makes them.
 
     The loader MERGEs on (type, start, end, paper_id), or (type, start, end) for
     VARIANT_OF, and ``SET r += props``: rows with the same identity become one
     relationship whose properties are the rows' merged in order. The same here.
     """
-    merged: dict[tuple[NodeLabel, NodeLabel], dict[str, dict]] = {}
+    merged: dict[tuple[NodeLabel, NodeLabel], dict[str, dict[str, Any]]] = {}
     for (src, rel, dst), rows in sorted(edge_rows(graph).items(), key=str):
         group = merged.setdefault((src, dst), {})
         for row in rows:
@@ -174,7 +176,7 @@ def _header(names: list[str], kinds: dict[str, str | None]) -> list[str]:
             for name in names]
 
 
-def _property_names(rows: Iterable[dict]) -> list[str]:
+def _property_names(rows: Iterable[dict[str, Any]]) -> list[str]:
     names: dict[str, None] = {}
     for row in rows:
         names.update(dict.fromkeys(row["props"]))
@@ -192,7 +194,9 @@ def _write_all(sink: TextIO, lines: Iterator[str]) -> None:
         sink.write("\n")
 
 
-def _write_nodes(path: Path, label: NodeLabel, rows: list[tuple[list[str], dict]]) -> None:
+def _write_nodes(
+    path: Path, label: NodeLabel, rows: list[tuple[list[str], dict[str, Any]]]
+) -> None:
     key = UNIQUE_KEYS[label]
     names = [n for n in _property_names(row for _, row in rows) if n != key]
     kinds = {n: _column_type(row["props"].get(n) for _, row in rows) for n in names}
@@ -210,7 +214,9 @@ def _write_nodes(path: Path, label: NodeLabel, rows: list[tuple[list[str], dict]
     _write_lines(path, lines())
 
 
-def _write_relationships(path: Path, src: NodeLabel, dst: NodeLabel, rows: list[dict]) -> None:
+def _write_relationships(
+    path: Path, src: NodeLabel, dst: NodeLabel, rows: list[dict[str, Any]]
+) -> None:
     names = _property_names(rows)
     kinds = {n: _column_type(row["props"].get(n) for row in rows) for n in names}
     header = [f":START_ID({src.value})", f":END_ID({dst.value})", ":TYPE",

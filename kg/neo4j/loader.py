@@ -49,8 +49,8 @@ def _write(driver: Driver, query: str, database: str | None, **params: Any) -> N
         session.execute_write(work)
 
 
-def _read(driver: Driver, query: str, database: str | None, **params: Any) -> list[dict]:
-    def work(tx: Any) -> list[dict]:
+def _read(driver: Driver, query: str, database: str | None, **params: Any) -> list[dict[str, Any]]:
+    def work(tx: Any) -> list[dict[str, Any]]:
         return [record.data() for record in tx.run(query, **params)]
 
     with driver.session(database=database) as session:
@@ -97,9 +97,9 @@ def _node_identity(attrs: dict[str, Any]) -> tuple[NodeLabel, str]:
     return label, attrs[UNIQUE_KEYS[label]]
 
 
-def node_rows(graph: nx.MultiDiGraph) -> dict[tuple[NodeLabel, str | None], list[dict]]:
+def node_rows(graph: nx.MultiDiGraph) -> dict[tuple[NodeLabel, str | None], list[dict[str, Any]]]:
     """Rows per (label, entity type label or None)."""
-    rows: dict[tuple[NodeLabel, str | None], list[dict]] = defaultdict(list)
+    rows: dict[tuple[NodeLabel, str | None], list[dict[str, Any]]] = defaultdict(list)
     for _, attrs in graph.nodes(data=True):
         label, ident = _node_identity(attrs)
         props = {p: _stored(attrs.get(p)) for p in _NODE_PROPS[label]}
@@ -127,8 +127,8 @@ def _edge_type(value: str) -> RelationType | StructuralEdge | ResultEdge:
 
 def edge_rows(
     graph: nx.MultiDiGraph,
-) -> dict[tuple[NodeLabel, RelationType | StructuralEdge, NodeLabel], list[dict]]:
-    rows: dict[tuple, list[dict]] = defaultdict(list)
+) -> dict[tuple[NodeLabel, RelationType | StructuralEdge, NodeLabel], list[dict[str, Any]]]:
+    rows: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for src, dst, attrs in graph.edges(data=True):
         src_label, src_id = _node_identity(graph.nodes[src])
         dst_label, dst_id = _node_identity(graph.nodes[dst])
@@ -153,23 +153,23 @@ def node_query(label: NodeLabel, sublabel: str | None) -> str:
 
 def edge_query(src: NodeLabel, rel: RelationType | StructuralEdge, dst: NodeLabel) -> str:
     src, dst = NodeLabel(src), NodeLabel(dst)
-    rel = _edge_type(rel.value)
-    one_per_pair = rel is StructuralEdge.VARIANT_OF
+    kind = _edge_type(rel.value)
+    one_per_pair = kind is StructuralEdge.VARIANT_OF
     merge_props = "" if one_per_pair else " {paper_id: row.paper_id}"
     return (
         f"UNWIND $rows AS row "
         f"MATCH (a:{src.value} {{{UNIQUE_KEYS[src]}: row.src}}) "
         f"MATCH (b:{dst.value} {{{UNIQUE_KEYS[dst]}: row.dst}}) "
-        f"MERGE (a)-[r:{rel.value}{merge_props}]->(b) SET r += row.props"
+        f"MERGE (a)-[r:{kind.value}{merge_props}]->(b) SET r += row.props"
     )
 
 
-def _batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 
 
-Statement = tuple[str, str, str, list[dict]]
+Statement = tuple[str, str, str, list[dict[str, Any]]]
 """(kind, what, query, rows): one UNWIND statement of a transaction."""
 
 
@@ -273,8 +273,9 @@ def prune_to_graph(driver: Driver, graph: nx.MultiDiGraph, database: str | None 
     return nodes + rels
 
 
-def _single(tx: Any, query: str, **params: Any) -> int:
-    return tx.run(query, **params).single()["n"]
+def _single(tx: Any, /, query: str, **params: Any) -> int:
+    count: int = tx.run(query, **params).single()["n"]
+    return count
 
 
 def _run_all(tx: Any, chunk: list[Statement]) -> None:

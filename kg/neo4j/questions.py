@@ -31,7 +31,7 @@ ACCESS_MODE_CODES = ("Neo.ClientError.Statement.AccessMode",)
 """Server codes for "this transaction may not write"."""
 
 
-def _records(tx: Any, query: str, params: dict[str, Any]) -> tuple[list[str], list[dict]]:
+def _records(tx: Any, query: str, params: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
     result = tx.run(query, params)
     rows = [record.data() for record in result]
     return list(result.keys()), rows
@@ -71,7 +71,7 @@ def similar_in_neo4j(tx: ManagedTransaction, text: str) -> list[str]:
 
 
 def run_question(tx: ManagedTransaction, question: Question, params: dict[str, Any]
-                 ) -> list[dict]:
+                 ) -> list[dict[str, Any]]:
     try:
         _, rows = _records(tx, question.cypher, params)
     except neo4j_errors.ClientError as exc:
@@ -112,7 +112,7 @@ def run_cypher(
     allow_write: bool = False,
     database: str | None = None,
     uri: str = "neo4j",
-) -> tuple[list[str], list[dict]]:
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Run one Cypher query; returns (column names, rows as dicts).
 
     Read-only unless `allow_write`: the session and the transaction are in READ access

@@ -66,9 +66,9 @@ def _papers_about(graph: nx.MultiDiGraph, node: str) -> list[str]:
 
 def tasks_via_papers(graph: nx.MultiDiGraph, node: str, done: set[str],
                      describe: Callable[..., tuple[Any, Any, str]],
-                     sort_papers: Callable[..., list[dict]]) -> list[dict[str, Any]]:
+                     sort_papers: Callable[..., list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """Rows (via 'paper') for the tasks the papers about `node` mention, except `done`."""
-    found: dict[str, list[dict]] = defaultdict(list)
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for paper in _papers_about(graph, node):
         pdata = graph.nodes[paper]
         for _u, task, data in graph.out_edges(paper, data=True):

@@ -232,7 +232,7 @@ def metrics_for_task(graph: nx.MultiDiGraph, task: list[str]) -> list[Row]:
             measured[edge[3]["paper_id"]].append(edge)
     groups: dict[tuple[str, str], set[tuple[Any, ...]]] = defaultdict(set)
     for _u, t, _k, applied in _in_edges(graph, task, RelationType.APPLIED_TO.value):
-        for _u2, metric, _k2, m in measured.get(applied.get("paper_id"), ()):
+        for _u2, metric, _k2, m in measured.get(applied.get("paper_id") or "", ()):
             paper = _paper(graph, m["paper_id"])
             group = groups[(metric, t)]
             if paper is not None:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -65,7 +66,7 @@ def tokenize(text: str) -> list[Token]:
 
 def shape(word: str) -> str:
     """Letters as X/x, digits as d, runs squeezed: "LLaMA-2" -> "XxX-d"."""
-    out = []
+    out: list[str] = []
     for ch in word:
         code = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
         if not out or out[-1] != code:
@@ -175,15 +176,16 @@ class LinearModel:
             logits = logits + self.weights[idx].sum(axis=0) / np.sqrt(len(set(features)))
         logits -= logits.max()
         exp = np.exp(logits)
-        return exp / exp.sum()
+        probabilities: np.ndarray = exp / exp.sum()
+        return probabilities
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"labels": list(self.labels), "features": list(self.index),
                 "weights": np.round(self.weights, 4).tolist(),
                 "bias": np.round(self.bias, 4).tolist()}
 
     @classmethod
-    def from_json(cls, data: dict) -> LinearModel:
+    def from_json(cls, data: dict[str, Any]) -> LinearModel:
         return cls(labels=tuple(data["labels"]),
                    index={f: i for i, f in enumerate(data["features"])},
                    weights=np.asarray(data["weights"], dtype=np.float64),
@@ -205,7 +207,7 @@ class RouterModel:
     intents: LinearModel
     threshold: float
     none_margin: float = 1.0
-    figures: dict = field(default_factory=dict)
+    figures: dict[str, Any] = field(default_factory=dict[str, Any])
 
     def decide(self, probs: dict[str, float], allowed: Container[str]) -> tuple[str, float]:
         """The best allowed question and its probability, or ("none", p) to refuse."""

@@ -22,7 +22,9 @@ from kg.types import NodeLabel
 MAX_HOPS = 6  # queries/path.cypher: [*..6]
 
 
-def shortest_paths(graph: nx.MultiDiGraph, sources: list[str], targets: list[str]) -> list[dict]:
+def shortest_paths(
+    graph: nx.MultiDiGraph, sources: list[str], targets: list[str]
+) -> list[dict[str, Any]]:
     if not sources or not targets:
         return []
     parents, reached = _search(graph, sources, set(targets))

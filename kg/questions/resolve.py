@@ -12,6 +12,8 @@ use this rule: the embedded one here over networkx, Neo4j with
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 from pydantic import BaseModel, Field
 
@@ -86,7 +88,7 @@ def _is_size_variant(graph: nx.MultiDiGraph, u: str, v: str) -> bool:
                for d in graph.get_edge_data(u, v, default={}).values())
 
 
-def _ref(data: dict) -> EntityRef:
+def _ref(data: dict[str, Any]) -> EntityRef:
     return EntityRef(
         key=data["key"], name=data["name"], type=data["type"],
         aliases=list(data.get("aliases") or []), family=data.get("family"),

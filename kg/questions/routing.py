@@ -96,7 +96,8 @@ class Router:
         scores = self.model.intent_proba(tokens, spans)
         best, best_p = self.model.decide(scores, self.questions)
         if best == NONE:
-            top = max((q for q in scores if q in self.questions), key=scores.get, default=None)
+            top = max((q for q in scores if q in self.questions), key=scores.__getitem__,
+                      default=None)
             why = ("the catalogue has no question about that"
                    if top is None or scores[NONE] >= scores[top]
                    else f"not sure which question this is ({top} at {scores[top]:.2f})")
@@ -109,7 +110,7 @@ class Router:
                                               self.index.nodes.get(entity_key(params[p.name]), []))
                         for p in question.params if p.kind == "entity" and p.name in params}
         others = sorted((q for q in scores if q in self.questions and q != best),
-                        key=scores.get, reverse=True)
+                        key=scores.__getitem__, reverse=True)
         return Route(best, params, round(best_p, 3), clean, others[:SHOWN], resolved)
 
     # -- parameters --------------------------------------------------------------------

@@ -18,9 +18,10 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from kg.errors import StoreError
 from kg.graph.assemble import build_graph
@@ -59,6 +60,9 @@ def content_hash(paper: Paper, version: str | None = None) -> str:
         version = fingerprint()
     text = f"{paper.title}\n\n{paper.abstract}\0{version}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class EmbeddedStore:
@@ -130,7 +134,8 @@ class EmbeddedStore:
 
     # -- reading ------------------------------------------------------------------
     def count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM papers").fetchone()[0]
+        count: int = self._db.execute("SELECT COUNT(*) FROM papers").fetchone()[0]
+        return count
 
     def __contains__(self, paper_id: object) -> bool:
         row = self._db.execute("SELECT 1 FROM papers WHERE id = ?", (paper_id,)).fetchone()
@@ -155,7 +160,7 @@ class EmbeddedStore:
         rows = self._db.execute("SELECT id, extraction FROM papers ORDER BY id")
         return [self._load(Extraction, pid, text) for pid, text in rows]
 
-    def _load(self, model: type, paper_id: str, text: str):  # noqa: ANN202
+    def _load(self, model: type[M], paper_id: str, text: str) -> M:
         try:
             return model.model_validate_json(text)
         except ValidationError as exc:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import networkx as nx
 
@@ -55,7 +56,7 @@ def vis_network_js() -> str:
     return text
 
 
-def page(payload: dict, title: str) -> str:
+def page(payload: dict[str, Any], title: str) -> str:
     """The HTML page for a payload (see kg.viz.payload.build_payload)."""
     record = vendor_record()
     parts = {

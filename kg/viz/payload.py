@@ -100,7 +100,7 @@ def node_results(source: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
     return out
 
 
-def _node(source: nx.MultiDiGraph, node: str, attrs: dict) -> dict[str, Any]:
+def _node(source: nx.MultiDiGraph, node: str, attrs: dict[str, Any]) -> dict[str, Any]:
     kind = node_kind(attrs) or EntityType.METHOD.value
     if kind == PAPER:
         return {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import networkx as nx
 
@@ -54,7 +55,7 @@ class Selection:
     """The overview's anchor nodes (tasks and datasets), drawn with large labels."""
 
 
-def node_kind(attrs: dict) -> str | None:
+def node_kind(attrs: dict[str, Any]) -> str | None:
     """The kind a node is drawn as: its EntityType value, "Paper", or None (not drawn)."""
     label = attrs.get("label")
     if label == NodeLabel.ENTITY:
@@ -137,7 +138,7 @@ def _view(graph: nx.MultiDiGraph, kinds: Sequence[str], keep: str | None = None)
     return view
 
 
-def _papers(attrs: dict) -> int:
+def _papers(attrs: dict[str, Any]) -> int:
     return int(attrs.get("papers") or 0)
 
 

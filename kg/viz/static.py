@@ -41,7 +41,7 @@ def _merged(view: nx.MultiDiGraph) -> nx.DiGraph:
     return simple
 
 
-def _label(attrs: dict) -> str:
+def _label(attrs: dict[str, Any]) -> str:
     text = str(attrs.get("name") or attrs.get("title") or attrs.get("id") or "")
     return text if len(text) <= 32 else text[:31] + "…"
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from kg.errors import ConfigError
 from kg.extraction.knowledge_files import load_json
@@ -49,7 +50,7 @@ def _compile(value: str, where: str) -> re.Pattern[str]:
         raise ConfigError(f"bad regular expression {value!r}: {exc}", where=where) from exc
 
 
-def parse_cues(data: dict, where: str) -> ResultCues:
+def parse_cues(data: dict[str, Any], where: str) -> ResultCues:
     """The cue book from the JSON object; a ConfigError names the file and the key."""
     def many(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(_compile(v, f"{where}: {key}") for v in data.get(key, []))

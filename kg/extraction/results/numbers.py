@@ -101,6 +101,6 @@ def find_numbers(text: str) -> Iterator[Number]:
         found.append(Number(start, m.end(), raw.replace(",", ""), value, unit, sign,
                             bool(m.group("high"))))
     for m in WORD_NUMBER.finditer(text):
-        value, number, unit = _WORDS[" ".join(m.group(1).lower().split())]
-        found.append(Number(m.start(), m.end(), value, number, unit, "word"))
+        written, number, unit = _WORDS[" ".join(m.group(1).lower().split())]
+        found.append(Number(m.start(), m.end(), written, number, unit, "word"))
     yield from sorted(found, key=lambda n: n.start)

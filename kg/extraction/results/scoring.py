@@ -8,6 +8,9 @@ where the gold names them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from kg.extraction.scoring import PRF, _match, forms, norm
 
 
@@ -18,7 +21,12 @@ def number(value: object) -> float | None:
         return None
 
 
-def score_results(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, PRF]:
+Ends = Callable[[str | None], set[str]]
+"""The gold forms a name may match."""
+
+def score_results(
+    gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]
+) -> dict[str, PRF]:
     """{"result": subject+value, "result full": also kind, metric, dataset}."""
     out = {"result": PRF(), "result full": PRF()}
     for key, g in gold.items():
@@ -34,11 +42,13 @@ def score_results(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, PRF
         for x in g.get("proposes", []):
             gprop |= alias.get(norm(x), {norm(x)})
 
-        def ends(name: str | None, alias: dict = alias, gprop: set = gprop) -> set[str]:
+        def ends(
+            name: str | None, alias: dict[str, Any] = alias, gprop: set[str] = gprop
+        ) -> set[str]:
             name = name or ""
             return {"@paper"} | gprop if name == "@paper" else alias.get(norm(name), {norm(name)})
 
-        def same(gr: dict, pr: dict, full: bool, ends=ends) -> bool:  # noqa: ANN001
+        def same(gr: dict[str, Any], pr: dict[str, Any], full: bool, ends: Ends = ends) -> bool:
             ps = pr.get("subject") or ""
             if ("@paper" if ps == "@paper" else norm(ps)) not in ends(gr.get("subject")):
                 return False
@@ -55,5 +65,5 @@ def score_results(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, PRF
     return out
 
 
-def named(gold: str | None, pred: str | None, ends) -> bool:  # noqa: ANN001
+def named(gold: str | None, pred: str | None, ends: Ends) -> bool:
     return gold in (None, "") or (pred not in (None, "") and norm(pred) in ends(gold))
