@@ -39,10 +39,10 @@ def _ray() -> Any:
 class PaperExtractor:
     """The callable class of ``map_batches``: one pipeline per actor, built in __init__."""
 
-    def __init__(self, model: str | None) -> None:
+    def __init__(self, model: str | None, batch_size: int) -> None:
         from kg.extraction import pipeline
 
-        pipeline._init_worker(model)
+        pipeline._init_worker(model, batch_size)
         self._extract = pipeline._extract_chunk
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
@@ -101,13 +101,14 @@ def _run(ray: Any, items: list[dict], workers: int, batch_size: int,
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # results in input order
     context.enable_progress_bars = False
+    spacy_batch = batch_size  # the local engine's spaCy batch, inside each actor
     # A small input still reaches every actor: at least two batches each.
     batch_size = max(1, min(batch_size, -(-len(items) // (2 * workers))))
     dataset = ray.data.from_items(items, override_num_blocks=_blocks(len(items), workers,
                                                                       batch_size))
     results = dataset.map_batches(
         PaperExtractor,
-        fn_constructor_kwargs={"model": model},
+        fn_constructor_kwargs={"model": model, "batch_size": spacy_batch},
         batch_size=batch_size,
         batch_format="numpy",
         compute=ray.data.ActorPoolStrategy(size=workers),
