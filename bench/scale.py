@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import ROOT, bundled_papers, write_synthetic
+from bench.report import _measured
 
 Log = Callable[[str], None]
 
@@ -143,15 +144,6 @@ def render(results: dict) -> list[str]:
     return _bulk_md(results.get("bulk")) + _ray_md(results.get("ray"))
 
 
-def _measured_line(section: dict) -> list[str]:
-    m = section.get("measured")
-    if not m:
-        return []
-    return [f"Measured {m['date']} by `{m['command']}` in {m['seconds']:,.0f} s; load average "
-            f"(1/5/15 min) {m['load_average_before']} before, {m['load_average_after']} after.",
-            ""]
-
-
 def _bulk_md(bulk: dict | None) -> list[str]:
     if not bulk:
         return []
@@ -163,7 +155,7 @@ def _bulk_md(bulk: dict | None) -> list[str]:
            f"kg): {bulk['nodes']:,} nodes and {bulk['relationships']:,} relationships, "
            f"{items:,} items; Neo4j {bulk.get('server', '?')}. "
            f"The import tool reported: {bulk.get('import_summary') or '?'}.", ""]
-    out += _measured_line(bulk)
+    out += _measured(bulk)
     rows = [["kg load (MERGE batches over Bolt, schema first)", f"{bulk['load_seconds']:.1f}",
              f"{bulk['load_ms_per_item']:.3f}"],
             ["kg export --format neo4j-admin (write the CSV files)",
@@ -187,7 +179,7 @@ def _ray_md(ray: dict | None) -> list[str]:
     out = ["## 6. Extraction on Ray (local Ray, 2 CPUs)", "",
            f"{ray['papers']:,} synthetic papers; ray batches of {ray['batch_size']} papers. "
            f"Starting Ray (not in the figures): {ray['ray_init_seconds']:.1f} s.", ""]
-    out += _measured_line(ray)
+    out += _measured(ray)
     out += ["| engine | seconds | papers/s | fixed cost of a job (actors start, load "
             "the pipeline) |", "|---|---|---|---|",
             f"| local, 1 process | {ray['local_seconds']:.1f} | "
