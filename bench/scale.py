@@ -102,6 +102,21 @@ def _timed(run: Callable[[], int]) -> tuple[float, int]:
     return time.perf_counter() - start, count
 
 
+def _start_ray(ray: Any, log: Log, attempts: int = 3) -> None:
+    """A local Ray; tried again when its raylet misses Ray's fixed 30 s start window
+    (it does on a machine far busier than its cores)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1",
+                     logging_level=logging.WARNING, log_to_driver=False)
+            return
+        except Exception as exc:  # noqa: BLE001 - Ray raises a bare Exception here
+            ray.shutdown()
+            if attempt == attempts:
+                raise
+            log(f"ray: start failed ({exc}); trying again")
+
+
 def run_ray(n: int, batch_size: int, workdir: Path, log: Log) -> dict:
     import ray
 
@@ -113,8 +128,7 @@ def run_ray(n: int, batch_size: int, workdir: Path, log: Log) -> dict:
     log(f"ray: local engine, {n} papers")
     local, _ = _timed(lambda: sum(1 for _ in run_extraction(papers, nlp=nlp)))
     start = time.perf_counter()
-    ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1",
-             logging_level=logging.WARNING, log_to_driver=False)
+    _start_ray(ray, log)
     result: dict[str, Any] = {"papers": n, "batch_size": batch_size,
                               "ray_init_seconds": time.perf_counter() - start,
                               "local_seconds": local}
