@@ -19,7 +19,7 @@ from bench import extraction, report, scaling
 from bench.corpus import ROOT, bundled_papers
 from bench.machine import describe
 
-SECTIONS = ("extraction", "load", "questions", "scaling")
+SECTIONS = ("extraction", "load", "questions", "scaling", "bulk", "ray")
 FULL_SCALING = (1_000, 10_000, 100_000)
 
 
@@ -41,6 +41,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="at most this many items for the naive Neo4j load (0: all)")
     p.add_argument("--seed-papers", type=int,
                    help="use only the first N bundled papers for the seed graph (default all)")
+    p.add_argument("--bulk-papers", type=int,
+                   help="synthetic papers for the bulk-import section (default 100000)")
+    p.add_argument("--ray-papers", type=int,
+                   help="synthetic papers for the Ray section (default 4000)")
     p.add_argument("--repeats", type=int, default=50, help="timed runs per question")
     p.add_argument("--render", action="store_true",
                    help="measure nothing: rewrite RESULTS.md from results.json in --out")
@@ -53,6 +57,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         p.error(f"unknown section(s) {', '.join(unknown)}; choose among {', '.join(SECTIONS)}")
     args.only = only
     args.papers = args.papers or (500 if args.quick else 20_000)
+    args.bulk_papers = args.bulk_papers or (300 if args.quick else 100_000)
+    args.ray_papers = args.ray_papers or (200 if args.quick else 4_000)
     args.sm_papers = args.sm_papers or min(args.papers, 100 if args.quick else 1_000)
     if args.scaling:
         args.scaling = [int(s) for s in args.scaling.split(",")]
@@ -129,6 +135,25 @@ def _measured(command: str, load_before: str, started: float) -> dict:
     }
 
 
+def _scale_sections(args: argparse.Namespace, results: dict, command: str) -> None:
+    """bulk and ray (bench/scale.py); a failure is reported in the section."""
+    from bench import scale
+
+    workdir = ROOT / "bench" / "out"
+    runs = {"bulk": lambda: scale.run_bulk(args.bulk_papers, workdir, _log),
+            "ray": lambda: scale.run_ray(args.ray_papers, 64, workdir, _log)}
+    for section, measure in runs.items():
+        if section not in args.only:
+            continue
+        section_start, section_load = time.perf_counter(), _loadavg()
+        try:
+            results[section] = measure()
+        except Exception as exc:  # a benchmark reports what it could not measure
+            _log(f"{section}: not measured: {exc}")
+            results[section] = {"error": f"{type(exc).__name__}: {exc}"}
+        results[section]["measured"] = _measured(command, section_load, section_start)
+
+
 def run(args: argparse.Namespace) -> dict:
     out_json = args.out / "results.json"
     results = _previous(out_json) if set(args.only) != set(SECTIONS) else {}
@@ -156,6 +181,7 @@ def run(args: argparse.Namespace) -> dict:
         section_start, section_load = time.perf_counter(), _loadavg()
         results["scaling"] = scaling.run(args.scaling, ROOT / "bench" / "out", _log)
         results["scaling"]["measured"] = _measured(command, section_load, section_start)
+    _scale_sections(args, results, command)
     derive(results)
     results["machine"] = describe(neo4j_version)
     results["run"] = _measured(command, load_before, started)

@@ -54,7 +54,7 @@ def neo4j_server(log: Log) -> Iterator[Server]:
         yield Server(uri, auth, "", "NEO4J_URI")
         return
     log("neo4j: starting the embedded Neo4j of the test suite")
-    server = _test_server_class()()
+    server = _test_server_class()(startup_timeout=900)  # a busy machine starts it slowly
     server.start()
     try:
         yield Server(server.uri, server.auth, server.version, "embedded launcher (tests/)")

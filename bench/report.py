@@ -165,7 +165,10 @@ def render(results: dict) -> str:
         "never asserted in tests.",
         "",
     ]
-    for section in (_machine, _bars_md, _extraction_md, _load_md, _questions_md, _scaling_md):
+    from bench import scale
+
+    for section in (_machine, _bars_md, _extraction_md, _load_md, _questions_md, _scaling_md,
+                    scale.render):
         lines += section(results)
     return "\n".join(lines).rstrip() + "\n"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from kg.models import Entity, Evidence, Extraction, Paper, Relation
 
@@ -59,3 +60,18 @@ def gold_store(directory: Path, limit: int) -> Path:
     with KnowledgeGraph.open(directory, create=True) as graph:
         graph.store.put_many(gold_samples(limit))
     return directory
+
+
+def snapshot(driver: Any) -> dict[str, list[str]]:
+    """Every node and relationship with labels and properties, order-free."""
+    with driver.session() as session:
+        nodes = session.run(
+            "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props").data()
+        rels = session.run(
+            "MATCH (a)-[r]->(b) RETURN type(r) AS type, coalesce(a.id, a.key) AS src, "
+            "coalesce(b.key, b.url) AS dst, properties(r) AS props").data()
+
+    def dump(rows: list[dict]) -> list[str]:
+        return sorted(json.dumps({**r, "labels": sorted(r.get("labels", []))}, sort_keys=True)
+                      for r in rows)
+    return {"nodes": dump(nodes), "rels": dump(rels)}

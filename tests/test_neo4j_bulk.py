@@ -13,7 +13,7 @@ import shlex
 from pathlib import Path
 
 import pytest
-from graph_samples import gold_samples
+from graph_samples import gold_samples, snapshot
 from neo4j import GraphDatabase
 from neo4j_server import Neo4jTestServer, run_neo4j_admin
 from typer.testing import CliRunner
@@ -62,22 +62,6 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
     store = EmbeddedStore(tmp_path_factory.mktemp("bulk-store"), create=True)
     store.put_many(gold_samples(limit=20) + _odd_items())
     return store
-
-
-def snapshot(driver) -> dict[str, list[str]]:
-    """Every node (labels, properties) and relationship (type, ends, properties)."""
-    with driver.session() as session:
-        nodes = session.run(
-            "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props").data()
-        rels = session.run(
-            "MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(a) AS a, "
-            "properties(b) AS b, properties(r) AS props").data()
-
-    def dump(rows: list[dict]) -> list[str]:
-        return sorted(json.dumps({**r, "labels": sorted(r.get("labels", []))}, sort_keys=True,
-                                 ensure_ascii=False) for r in rows)
-
-    return {"nodes": dump(nodes), "rels": dump(rels)}
 
 
 def test_the_import_tool_builds_the_graph_kg_load_builds(store, clean_neo4j, tmp_path):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from graph_samples import gold_samples
+from graph_samples import gold_samples, snapshot
 
 from kg.errors import GraphDatabaseError
 from kg.graph import build_graph
@@ -53,20 +51,6 @@ def no_data(neo4j_driver):
     """An empty database that keeps its schema (and so Neo4j's query plan cache)."""
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
     return neo4j_driver
-
-
-def snapshot(driver) -> dict[str, list[str]]:
-    """Every node and relationship with labels and properties, order-free."""
-    with driver.session() as session:
-        nodes = session.run(
-            "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props").data()
-        rels = session.run(
-            "MATCH (a)-[r]->(b) RETURN type(r) AS type, coalesce(a.id, a.key) AS src, "
-            "coalesce(b.key, b.url) AS dst, properties(r) AS props").data()
-    def dump(rows):
-        return sorted(json.dumps({**r, "labels": sorted(r.get("labels", []))}, sort_keys=True)
-                      for r in rows)
-    return {"nodes": dump(nodes), "rels": dump(rels)}
 
 
 def test_loading_twice_changes_nothing(clean_neo4j, neo4j_driver, extractions):

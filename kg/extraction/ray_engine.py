@@ -101,7 +101,7 @@ def _run(ray: Any, items: list[dict[str, Any]], workers: int, batch_size: int,
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # results in input order
     context.enable_progress_bars = False
-    spacy_batch = batch_size  # papers per spaCy batch inside an actor
+    spacy_batch = batch_size  # the local engine's spaCy batch, inside each actor
     # A small input still reaches every actor: at least two batches each.
     batch_size = max(1, min(batch_size, -(-len(items) // (2 * workers))))
     dataset = ray.data.from_items(items, override_num_blocks=_blocks(len(items), workers,
