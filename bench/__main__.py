@@ -28,28 +28,56 @@ def _log(message: str) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--papers", type=int, help="papers for the extraction runs "
-                   "(the bundled corpus repeated; default 20000, --quick 500)")
+    p = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--papers",
+        type=int,
+        help="papers for the extraction runs "
+        "(the bundled corpus repeated; default 20000, --quick 500)",
+    )
     p.add_argument("--quick", action="store_true", help="small sizes: a check, not a measurement")
     p.add_argument("--only", help=f"comma-separated sections among {', '.join(SECTIONS)}")
     p.add_argument("--sm-papers", type=int, help="papers for en_core_web_sm (default 1000)")
-    p.add_argument("--scaling", help="comma-separated corpus sizes for the scaling runs "
-                   "(default 1000,10000,100000; --quick: derived from --papers)")
-    p.add_argument("--naive-budget", type=int, default=3000,
-                   help="at most this many items for the naive Neo4j load (0: all)")
-    p.add_argument("--seed-papers", type=int,
-                   help="use only the first N bundled papers for the seed graph (default all)")
-    p.add_argument("--bulk-papers", type=int,
-                   help="synthetic papers for the bulk-import section (default 100000)")
-    p.add_argument("--ray-papers", type=int,
-                   help="synthetic papers for the Ray section (default 4000)")
+    p.add_argument(
+        "--scaling",
+        help="comma-separated corpus sizes for the scaling runs "
+        "(default 1000,10000,100000; --quick: derived from --papers)",
+    )
+    p.add_argument(
+        "--naive-budget",
+        type=int,
+        default=3000,
+        help="at most this many items for the naive Neo4j load (0: all)",
+    )
+    p.add_argument(
+        "--seed-papers",
+        type=int,
+        help="use only the first N bundled papers for the seed graph (default all)",
+    )
+    p.add_argument(
+        "--bulk-papers",
+        type=int,
+        help="synthetic papers for the bulk-import section (default 100000)",
+    )
+    p.add_argument(
+        "--ray-papers", type=int, help="synthetic papers for the Ray section (default 4000)"
+    )
     p.add_argument("--repeats", type=int, default=50, help="timed runs per question")
-    p.add_argument("--render", action="store_true",
-                   help="measure nothing: rewrite RESULTS.md from results.json in --out")
-    p.add_argument("--out", type=Path, default=ROOT / "bench",
-                   help="where results.json and RESULTS.md go (default bench/)")
+    p.add_argument(
+        "--render",
+        action="store_true",
+        help="measure nothing: rewrite RESULTS.md from results.json in --out",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "bench",
+        help="where results.json and RESULTS.md go (default bench/)",
+    )
     args = p.parse_args(argv)
     only = [s.strip() for s in (args.only or ",".join(SECTIONS)).split(",") if s.strip()]
     unknown = sorted(set(only) - set(SECTIONS))
@@ -140,8 +168,10 @@ def _scale_sections(args: argparse.Namespace, results: dict, command: str) -> No
     from bench import scale
 
     workdir = ROOT / "bench" / "out"
-    runs = {"bulk": lambda: scale.run_bulk(args.bulk_papers, workdir, _log),
-            "ray": lambda: scale.run_ray(args.ray_papers, 64, workdir, _log)}
+    runs = {
+        "bulk": lambda: scale.run_bulk(args.bulk_papers, workdir, _log),
+        "ray": lambda: scale.run_ray(args.ray_papers, 64, workdir, _log),
+    }
     for section, measure in runs.items():
         if section not in args.only:
             continue

@@ -37,8 +37,10 @@ def run(papers: int, sm_papers: int, log: Log) -> dict:
         except ChildFailed as exc:
             runs[name] = {"error": str(exc)}
         else:
-            log(f"  {runs[name]['papers_per_s']:.0f} papers/s, "
-                f"peak {runs[name]['peak_rss_mib']:.0f} MiB")
+            log(
+                f"  {runs[name]['papers_per_s']:.0f} papers/s, "
+                f"peak {runs[name]['peak_rss_mib']:.0f} MiB"
+            )
     return {
         "papers": papers,
         "cores": n_cores,
@@ -75,10 +77,12 @@ def ratios(runs: dict, n_cores: int) -> dict:
         return a / b if a and b else None
 
     return {
-        "kg_vs_tokenizer": div(_speed(runs, "kg_1_process", cpu),
-                               _speed(runs, "spacy_tokenizer", cpu)),
-        "kg_vs_en_core_web_sm": div(_speed(runs, "kg_1_process", cpu),
-                                    _speed(runs, "en_core_web_sm", cpu)),
+        "kg_vs_tokenizer": div(
+            _speed(runs, "kg_1_process", cpu), _speed(runs, "spacy_tokenizer", cpu)
+        ),
+        "kg_vs_en_core_web_sm": div(
+            _speed(runs, "kg_1_process", cpu), _speed(runs, "en_core_web_sm", cpu)
+        ),
         "all_cores_speedup": div(multi, one),
         "kg_per_core_all_cores": multi / n_cores if multi else None,
     }

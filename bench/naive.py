@@ -62,8 +62,9 @@ def plan(graph: nx.MultiDiGraph, budget: int | None) -> tuple[list[Statement], l
     return [s for ident, s in nodes if ident in needed], chosen
 
 
-def load_naive(driver, nodes: list[Statement], edges: list[Statement],
-               database: str | None = None) -> int:
+def load_naive(
+    driver, nodes: list[Statement], edges: list[Statement], database: str | None = None
+) -> int:
     """Run every statement in its own write transaction. Returns how many ran."""
 
     def write(tx, query: str, params: dict) -> None:

@@ -79,22 +79,25 @@ def server_version(driver) -> str:
 
 def clear(driver) -> None:
     with driver.session() as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
-        ).consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
 
 
 def _count(driver) -> tuple[int, int]:
     records, _, _ = driver.execute_query(
-        "MATCH (n) WITH count(n) AS n "
-        "OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r"
+        "MATCH (n) WITH count(n) AS n OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r"
     )
     return records[0]["n"], records[0]["r"]
 
 
 def _figures(what: str, nodes: int, rels: int, seconds: float) -> dict:
-    return {"what": what, "nodes": nodes, "relationships": rels, "items": nodes + rels,
-            "seconds": seconds, "items_per_s": (nodes + rels) / max(seconds, 1e-9)}
+    return {
+        "what": what,
+        "nodes": nodes,
+        "relationships": rels,
+        "items": nodes + rels,
+        "seconds": seconds,
+        "items_per_s": (nodes + rels) / max(seconds, 1e-9),
+    }
 
 
 def run(driver, graph: nx.MultiDiGraph, naive_budget: int | None, log: Log) -> dict:
@@ -114,28 +117,36 @@ def run(driver, graph: nx.MultiDiGraph, naive_budget: int | None, log: Log) -> d
     log(f"load: naive, {len(nodes)} nodes + {len(edges)} relationships, one transaction each")
     start = time.perf_counter()
     load_naive(driver, nodes, edges)
-    naive = _figures("naive: one MERGE per item, one transaction each", *_count(driver),
-                     time.perf_counter() - start)
+    naive = _figures(
+        "naive: one MERGE per item, one transaction each",
+        *_count(driver),
+        time.perf_counter() - start,
+    )
     clear(driver)
     log(f"load: kg loader, {graph.number_of_nodes()} nodes + {graph.number_of_edges()} edges")
     start = time.perf_counter()
     written = load_graph(driver, graph)
-    loader = _figures("kg loader (schema + batched UNWIND MERGE)", written["nodes"],
-                      written["relationships"], time.perf_counter() - start)
+    loader = _figures(
+        "kg loader (schema + batched UNWIND MERGE)",
+        written["nodes"],
+        written["relationships"],
+        time.perf_counter() - start,
+    )
     in_db = _count(driver)
     start = time.perf_counter()
     apply_schema(driver)  # the loader's fixed cost, part of every load (already applied)
     loader["schema_seconds"] = time.perf_counter() - start
     start = time.perf_counter()
     load_graph(driver, graph)
-    reload = _figures("kg loader again (idempotent re-load)", *in_db,
-                      time.perf_counter() - start)
+    reload = _figures("kg loader again (idempotent re-load)", *in_db, time.perf_counter() - start)
     if _count(driver) != in_db:
         log("load: WARNING re-load changed the counts")
     return {
         "graph": f"{graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} edges",
         "naive_subset": naive_budget is not None and naive["items"] < loader["items"],
         "in_database": {"nodes": in_db[0], "relationships": in_db[1]},
-        "loader": loader, "reload": reload, "naive": naive,
+        "loader": loader,
+        "reload": reload,
+        "naive": naive,
         "ratio": loader["items_per_s"] / naive["items_per_s"],
     }

@@ -62,10 +62,12 @@ def arguments(graph: nx.MultiDiGraph, question: Any) -> dict[str, Any]:
             values[param.name] = 10
         elif param.kind == "entity":
             wanted = PER_QUESTION.get(question.name, {}).get(param.name) or PREFERRED.get(
-                param.name, [])
+                param.name, []
+            )
             found = next((w for w in wanted if _known(graph, w)), None)
-            values[param.name] = found or _top_entity(graph, PARAM_TYPE.get(param.name)) \
-                or _top_entity(graph, None)
+            values[param.name] = (
+                found or _top_entity(graph, PARAM_TYPE.get(param.name)) or _top_entity(graph, None)
+            )
         else:
             values[param.name] = "BERT"
     return values
@@ -84,8 +86,14 @@ def _latencies(call: Callable[[], Any], repeats: int) -> dict:
     c = statistics.quantiles(cpu, n=100, method="inclusive")
     # CPU time of this process only: the whole cost of an embedded question, the client
     # side of a Neo4j one. Unlike wall time it does not grow when the machine is busy.
-    return {"p50_ms": q[49], "p95_ms": q[94], "max_ms": max(samples),
-            "cpu_p50_ms": c[49], "cpu_p95_ms": c[94], "rows": len(answer.rows)}
+    return {
+        "p50_ms": q[49],
+        "p95_ms": q[94],
+        "max_ms": max(samples),
+        "cpu_p50_ms": c[49],
+        "cpu_p95_ms": c[94],
+        "rows": len(answer.rows),
+    }
 
 
 def run(graph: nx.MultiDiGraph, driver, repeats: int, log: Log) -> dict:
@@ -97,18 +105,30 @@ def run(graph: nx.MultiDiGraph, driver, repeats: int, log: Log) -> dict:
     for question in list_questions():
         params = arguments(graph, question)
         args_used[question.name] = [str(v) for v in params.values()]
-        for backend, ask, target in (("embedded", ask_embedded, graph),
-                                     ("neo4j", ask_neo4j, driver)):
+        for backend, ask, target in (
+            ("embedded", ask_embedded, graph),
+            ("neo4j", ask_neo4j, driver),
+        ):
             try:
                 backends[backend][question.name] = _latencies(
-                    lambda a=ask, q=question.name, t=target, p=params: a(t, q, **p), repeats)
+                    lambda a=ask, q=question.name, t=target, p=params: a(t, q, **p), repeats
+                )
             except KgError as exc:
                 backends[backend][question.name] = {"error": str(exc)}
-        log(f"questions: {question.name} " + ", ".join(
-            f"{b} p95 {backends[b][question.name].get('p95_ms', float('nan')):.1f} ms"
-            for b in backends))
-    return {"repeats": repeats, "warmup": WARMUP, "arguments": args_used, "backends": backends,
-            "neo4j_round_trip": round_trip(driver, repeats)}
+        log(
+            f"questions: {question.name} "
+            + ", ".join(
+                f"{b} p95 {backends[b][question.name].get('p95_ms', float('nan')):.1f} ms"
+                for b in backends
+            )
+        )
+    return {
+        "repeats": repeats,
+        "warmup": WARMUP,
+        "arguments": args_used,
+        "backends": backends,
+        "neo4j_round_trip": round_trip(driver, repeats),
+    }
 
 
 class _Rows:

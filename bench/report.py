@@ -44,9 +44,13 @@ def _extraction_bar(results: dict) -> dict | None:
     per_cpu = run.get("papers_per_cpu_s") or one
     met = per_cpu >= BAR_EXTRACTION_PER_CORE
     note = "" if met else _extraction_limit(ex, per_cpu)
-    return _bar("default extraction, one process", f"≥ {BAR_EXTRACTION_PER_CORE:,.0f} papers/s "
-                "per core", f"{per_cpu:,.0f} papers per CPU-second ({one:,.0f} papers/s wall)",
-                met, note)
+    return _bar(
+        "default extraction, one process",
+        f"≥ {BAR_EXTRACTION_PER_CORE:,.0f} papers/s per core",
+        f"{per_cpu:,.0f} papers per CPU-second ({one:,.0f} papers/s wall)",
+        met,
+        note,
+    )
 
 
 def _extraction_limit(ex: dict, one: float) -> str:
@@ -72,19 +76,24 @@ def _load_bar(results: dict) -> dict | None:
     load = results["load"]
     met = ratio >= BAR_LOAD_RATIO
     note = "" if met else _load_limit(load)
-    return _bar("Neo4j load vs naive MERGE", f"≥ {BAR_LOAD_RATIO:.0f}×", f"{ratio:,.1f}×", met,
-                note)
+    return _bar(
+        "Neo4j load vs naive MERGE", f"≥ {BAR_LOAD_RATIO:.0f}×", f"{ratio:,.1f}×", met, note
+    )
 
 
 def _load_limit(load: dict) -> str:
     loader, naive = load["loader"], load["naive"]
-    note = (f"naive spends {1000 * naive['seconds'] / naive['items']:.2f} ms per item (one "
-            f"transaction each); the loader {1000 * loader['seconds'] / loader['items']:.3f} "
-            f"ms per item over {loader['items']:,} items")
+    note = (
+        f"naive spends {1000 * naive['seconds'] / naive['items']:.2f} ms per item (one "
+        f"transaction each); the loader {1000 * loader['seconds'] / loader['items']:.3f} "
+        f"ms per item over {loader['items']:,} items"
+    )
     schema = loader.get("schema_seconds")
     if schema is not None:
-        note += (f", of which its schema statements (run before every load, one transaction "
-                 f"each) take {schema:.2f} s of {loader['seconds']:.2f} s")
+        note += (
+            f", of which its schema statements (run before every load, one transaction "
+            f"each) take {schema:.2f} s of {loader['seconds']:.2f} s"
+        )
     return note + "."
 
 
@@ -96,13 +105,20 @@ def _memory_bar(results: dict) -> dict | None:
     points = [p for p in results["scaling"]["points"] if "error" not in p]
     sizes = f"{points[-1]['size']:,} vs {points[-2]['size']:,} papers"
     met = growth <= BAR_MEMORY_GROWTH
-    note = "" if met else ("peak memory grows with the corpus: something holds per-paper "
-                           "state across the stream (see the RSS samples in results.json).")
+    note = (
+        ""
+        if met
+        else (
+            "peak memory grows with the corpus: something holds per-paper "
+            "state across the stream (see the RSS samples in results.json)."
+        )
+    )
     slope = summary.get("rss_growth_mib_per_1000_papers")
     if slope is not None:
         note = (note + " " if note else "") + (
             f"Resident memory sampled along the {points[-1]['size']:,}-paper run grows "
-            f"{slope:.2f} MiB per 1,000 papers")
+            f"{slope:.2f} MiB per 1,000 papers"
+        )
         if points[-1]["size"] < 100_000:
             at_100k = points[-1]["peak_rss_mib"] + slope * (100_000 - points[-1]["size"]) / 1000
             ten_k = next((p["peak_rss_mib"] for p in points if p["size"] == 10_000), None)
@@ -112,8 +128,9 @@ def _memory_bar(results: dict) -> dict | None:
         note += "."
         if points[-1]["size"] < 100_000:
             met = None  # the bar is about 100,000 papers, not measured in this run
-    return _bar(f"peak memory, {sizes}", f"within {BAR_MEMORY_GROWTH:.0%}", f"{growth:+.1%}",
-                met, note)
+    return _bar(
+        f"peak memory, {sizes}", f"within {BAR_MEMORY_GROWTH:.0%}", f"{growth:+.1%}", met, note
+    )
 
 
 def _question_bar(results: dict) -> dict | None:
@@ -128,27 +145,42 @@ def _question_bar(results: dict) -> dict | None:
         return None
     met = worst[0] < BAR_QUESTION_P95_MS
     note = "" if met else _question_limit(q)
-    return _bar("every canned question, p95", f"< {BAR_QUESTION_P95_MS:.0f} ms",
-                f"max {worst[0]:.1f} ms ({worst[1]})", met, note)
+    return _bar(
+        "every canned question, p95",
+        f"< {BAR_QUESTION_P95_MS:.0f} ms",
+        f"max {worst[0]:.1f} ms ({worst[1]})",
+        met,
+        note,
+    )
 
 
 def _question_limit(q: dict) -> str:
-    over = [f"{name} ({backend}, {row['p95_ms']:.0f} ms)"
-            for backend, rows in q["backends"].items() for name, row in rows.items()
-            if row.get("p95_ms", 0) >= BAR_QUESTION_P95_MS]
+    over = [
+        f"{name} ({backend}, {row['p95_ms']:.0f} ms)"
+        for backend, rows in q["backends"].items()
+        for name, row in rows.items()
+        if row.get("p95_ms", 0) >= BAR_QUESTION_P95_MS
+    ]
     note = f"over the bar (wall clock): {', '.join(over)}."
     embedded = q["backends"].get("embedded", {})
-    cpu_over = [f"{name} ({row['cpu_p95_ms']:.0f} ms)" for name, row in embedded.items()
-                if row.get("cpu_p95_ms", 0) >= BAR_QUESTION_P95_MS]
+    cpu_over = [
+        f"{name} ({row['cpu_p95_ms']:.0f} ms)"
+        for name, row in embedded.items()
+        if row.get("cpu_p95_ms", 0) >= BAR_QUESTION_P95_MS
+    ]
     if any("cpu_p95_ms" in row for row in embedded.values()):
-        note += (" In CPU time, which a busy machine does not inflate, the embedded questions "
-                 + (f"over the bar are: {', '.join(cpu_over)}." if cpu_over
-                    else "are all under the bar: the wall-clock misses are waits for a CPU."))
+        note += " In CPU time, which a busy machine does not inflate, the embedded questions " + (
+            f"over the bar are: {', '.join(cpu_over)}."
+            if cpu_over
+            else "are all under the bar: the wall-clock misses are waits for a CPU."
+        )
     trip = q.get("neo4j_round_trip")
     if trip:
-        note += (f" On Neo4j a bare `RETURN 1` in a fresh session takes {trip['p50_ms']:.1f} ms "
-                 f"p50 / {trip['p95_ms']:.1f} ms p95 here, and a question makes one round trip "
-                 "per entity argument (resolution) plus one for the query.")
+        note += (
+            f" On Neo4j a bare `RETURN 1` in a fresh session takes {trip['p50_ms']:.1f} ms "
+            f"p50 / {trip['p95_ms']:.1f} ms p95 here, and a question makes one round trip "
+            "per entity argument (resolution) plus one for the query."
+        )
     return note
 
 
@@ -167,8 +199,15 @@ def render(results: dict) -> str:
     ]
     from bench import scale
 
-    for section in (_machine, _bars_md, _extraction_md, _load_md, _questions_md, _scaling_md,
-                    scale.render):
+    for section in (
+        _machine,
+        _bars_md,
+        _extraction_md,
+        _load_md,
+        _questions_md,
+        _scaling_md,
+        scale.render,
+    ):
         lines += section(results)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -177,9 +216,11 @@ def _measured(section: dict) -> list[str]:
     m = section.get("measured")
     if not m:
         return []
-    return [f"Measured {m['date']} by `{m['command']}` in {m['seconds']:,.0f} s; load average "
-            f"(1/5/15 min) {m['load_average_before']} before, {m['load_average_after']} after.",
-            ""]
+    return [
+        f"Measured {m['date']} by `{m['command']}` in {m['seconds']:,.0f} s; load average "
+        f"(1/5/15 min) {m['load_average_before']} before, {m['load_average_after']} after.",
+        "",
+    ]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -193,18 +234,30 @@ def _machine(results: dict) -> list[str]:
     rows = [[k, _fmt(v, 1)] for k, v in m.items()]
     run = results.get("run", {})
     rows += [[f"last run: {k}", _fmt(v, 1)] for k, v in run.items()]
-    return ["## Machine and run", "",
-            "The machine is shared: the load averages say how busy it was while measuring. "
-            "CPU-time figures (papers per CPU-second, CPU-ms per stage) are less disturbed "
-            "by other work than wall-clock ones.", ""] + _table(["", ""], rows)
+    return [
+        "## Machine and run",
+        "",
+        "The machine is shared: the load averages say how busy it was while measuring. "
+        "CPU-time figures (papers per CPU-second, CPU-ms per stage) are less disturbed "
+        "by other work than wall-clock ones.",
+        "",
+    ] + _table(["", ""], rows)
 
 
 def _bars_md(results: dict) -> list[str]:
-    rows = [[b["bar"], b["target"], b["value"],
-             {True: "met", False: "**missed**", None: "not measured"}[b["met"]], b["note"]]
-            for b in results.get("bars", [])]
-    return ["## Bars (issue 6)", ""] + _table(["bar", "target", "this run", "", "what limits it"],
-                                              rows)
+    rows = [
+        [
+            b["bar"],
+            b["target"],
+            b["value"],
+            {True: "met", False: "**missed**", None: "not measured"}[b["met"]],
+            b["note"],
+        ]
+        for b in results.get("bars", [])
+    ]
+    return ["## Bars (issue 6)", ""] + _table(
+        ["bar", "target", "this run", "", "what limits it"], rows
+    )
 
 
 def _extraction_md(results: dict) -> list[str]:
@@ -216,33 +269,70 @@ def _extraction_md(results: dict) -> list[str]:
         if "error" in run:
             rows.append([name, "failed: " + run["error"].splitlines()[0], "", "", "", "", ""])
             continue
-        rows.append([name, _fmt(run["papers"]), _fmt(run["papers_per_s"]),
-                     _fmt(run.get("papers_per_cpu_s")), _fmt(run.get("words_per_s")),
-                     _fmt(run["peak_rss_mib"]), _fmt(run.get("children_peak_rss_mib") or None)])
-    out = ["## 1. Extraction throughput", "",
-           f"The bundled corpus ({_fmt(ex.get('distinct_papers'))} distinct papers) repeated to "
-           f"{_fmt(ex['papers'])} papers; each configuration in its own process. "
-           "en_core_web_sm runs on a subset and is compared per paper.", ""]
+        rows.append(
+            [
+                name,
+                _fmt(run["papers"]),
+                _fmt(run["papers_per_s"]),
+                _fmt(run.get("papers_per_cpu_s")),
+                _fmt(run.get("words_per_s")),
+                _fmt(run["peak_rss_mib"]),
+                _fmt(run.get("children_peak_rss_mib") or None),
+            ]
+        )
+    out = [
+        "## 1. Extraction throughput",
+        "",
+        f"The bundled corpus ({_fmt(ex.get('distinct_papers'))} distinct papers) repeated to "
+        f"{_fmt(ex['papers'])} papers; each configuration in its own process. "
+        "en_core_web_sm runs on a subset and is compared per paper.",
+        "",
+    ]
     if ex["papers"] < FULL_EXTRACTION_PAPERS:
-        out += [f"This run used fewer than the issue's {FULL_EXTRACTION_PAPERS:,} papers "
-                f"(plain `python -m bench` runs {FULL_EXTRACTION_PAPERS:,}).", ""]
+        out += [
+            f"This run used fewer than the issue's {FULL_EXTRACTION_PAPERS:,} papers "
+            f"(plain `python -m bench` runs {FULL_EXTRACTION_PAPERS:,}).",
+            "",
+        ]
     out += _measured(ex)
-    out += _table(["configuration", "papers", "papers/s (wall)", "papers per CPU-s", "words/s",
-                   "peak RSS MiB", "workers' peak RSS MiB"], rows)
+    out += _table(
+        [
+            "configuration",
+            "papers",
+            "papers/s (wall)",
+            "papers per CPU-s",
+            "words/s",
+            "peak RSS MiB",
+            "workers' peak RSS MiB",
+        ],
+        rows,
+    )
     r = ex.get("ratios", {})
-    out += _table(["ratio", "value"], [
-        ["kg ÷ spaCy tokenizer alone (the floor), per CPU-second",
-         _fmt(r.get("kg_vs_tokenizer"), 3)],
-        ["kg ÷ en_core_web_sm full pipeline, per CPU-second",
-         _fmt(r.get("kg_vs_en_core_web_sm"), 1)],
-        [f"all {ex['cores']} cores ÷ one process, wall clock",
-         _fmt(r.get("all_cores_speedup"), 2)],
-    ])
+    out += _table(
+        ["ratio", "value"],
+        [
+            [
+                "kg ÷ spaCy tokenizer alone (the floor), per CPU-second",
+                _fmt(r.get("kg_vs_tokenizer"), 3),
+            ],
+            [
+                "kg ÷ en_core_web_sm full pipeline, per CPU-second",
+                _fmt(r.get("kg_vs_en_core_web_sm"), 1),
+            ],
+            [
+                f"all {ex['cores']} cores ÷ one process, wall clock",
+                _fmt(r.get("all_cores_speedup"), 2),
+            ],
+        ],
+    )
     out += _parallel_note(ex)
     prof = (ex.get("profile") or {}).get("ms_per_paper")
     if prof:
-        out += [f"Where a paper's time goes (one process, {_fmt(ex['profile']['papers'])} "
-                "papers, each stage timed alone):", ""]
+        out += [
+            f"Where a paper's time goes (one process, {_fmt(ex['profile']['papers'])} "
+            "papers, each stage timed alone):",
+            "",
+        ]
         rows = [[k, _fmt(v, 3)] for k, v in prof.items()]
         total = sum(prof.values())
         rows.append(["**sum of the stages**", _fmt(total, 3)])
@@ -250,8 +340,7 @@ def _extraction_md(results: dict) -> list[str]:
         if per_cpu:
             whole = 1000 / per_cpu
             rows.append(["whole kg_1_process run, per paper", _fmt(whole, 3)])
-            rows.append(["the rest (spaCy batching, memory zones, caches)",
-                         _fmt(whole - total, 3)])
+            rows.append(["the rest (spaCy batching, memory zones, caches)", _fmt(whole - total, 3)])
         out += _table(["stage", "CPU ms per paper"], rows)
     return out
 
@@ -263,10 +352,13 @@ def _parallel_note(ex: dict) -> list[str]:
     if not workers or "cpu_seconds" not in multi:
         return []
     parent = multi["cpu_seconds"] - workers
-    return [f"Multi-process run: the workers used {workers:,.1f} CPU-s and the parent "
-            f"{parent:,.1f} CPU-s ({parent / multi['cpu_seconds']:.0%}) sending papers to "
-            "them and receiving their Extraction records. The speedup is also bounded by "
-            "whatever else the machine runs (see the load averages).", ""]
+    return [
+        f"Multi-process run: the workers used {workers:,.1f} CPU-s and the parent "
+        f"{parent:,.1f} CPU-s ({parent / multi['cpu_seconds']:.0%}) sending papers to "
+        "them and receiving their Extraction records. The speedup is also bounded by "
+        "whatever else the machine runs (see the load averages).",
+        "",
+    ]
 
 
 def _load_md(results: dict) -> list[str]:
@@ -279,13 +371,24 @@ def _load_md(results: dict) -> list[str]:
     for name in ("loader", "reload", "naive"):
         run = load.get(name)
         if run:
-            rows.append([run["what"], _fmt(run["nodes"]), _fmt(run["relationships"]),
-                         _fmt(run["seconds"], 2), _fmt(run["items_per_s"])])
-    out = ["## 2. Neo4j load", "",
-           f"Graph of {load['graph']}; Neo4j {load.get('server', '?')} "
-           f"({load.get('where', '?')}). "
-           "Naive = one MERGE per node and per relationship, each in its own transaction "
-           "(bench/naive.py), on the same server, schema in place, in the same run.", ""]
+            rows.append(
+                [
+                    run["what"],
+                    _fmt(run["nodes"]),
+                    _fmt(run["relationships"]),
+                    _fmt(run["seconds"], 2),
+                    _fmt(run["items_per_s"]),
+                ]
+            )
+    out = [
+        "## 2. Neo4j load",
+        "",
+        f"Graph of {load['graph']}; Neo4j {load.get('server', '?')} "
+        f"({load.get('where', '?')}). "
+        "Naive = one MERGE per node and per relationship, each in its own transaction "
+        "(bench/naive.py), on the same server, schema in place, in the same run.",
+        "",
+    ]
     out += _measured(load)
     out += _table(["run", "nodes", "relationships", "seconds", "items/s"], rows)
     out += [f"Loader ÷ naive: **{_fmt(load.get('ratio'), 1)}×**", ""]
@@ -305,18 +408,28 @@ def _questions_md(results: dict) -> list[str]:
         row = [f"`{name} {' '.join(q['arguments'].get(name, []))}`".replace(" `", "`")]
         for b in backends:
             r = q["backends"][b].get(name, {})
-            row += [_fmt(r.get("p50_ms"), 2), _fmt(r.get("p95_ms"), 2),
-                    _fmt(r.get("cpu_p95_ms"), 2)] if "error" not in r \
+            row += (
+                [_fmt(r.get("p50_ms"), 2), _fmt(r.get("p95_ms"), 2), _fmt(r.get("cpu_p95_ms"), 2)]
+                if "error" not in r
                 else ["failed", r["error"][:60], ""]
+            )
         rows.append(row)
-    header = ["question"] + [f"{b} {p}" for b in backends
-                             for p in ("p50 ms", "p95 ms", "CPU p95 ms")]
-    return ["## 3. Question latency", "",
+    header = ["question"] + [
+        f"{b} {p}" for b in backends for p in ("p50 ms", "p95 ms", "CPU p95 ms")
+    ]
+    return (
+        [
+            "## 3. Question latency",
+            "",
             f"Seed graph (the bundled corpus); {q['repeats']} timed runs per question after "
             f"{q['warmup']} warm-up runs; Neo4j times include the Bolt round trip. "
             "CPU p95 is this process's CPU time: all of an embedded question's cost, only the "
-            "client side of a Neo4j one.", ""] + \
-        _measured(q) + _table(header, rows)
+            "client side of a Neo4j one.",
+            "",
+        ]
+        + _measured(q)
+        + _table(header, rows)
+    )
 
 
 def _scaling_md(results: dict) -> list[str]:
@@ -328,27 +441,65 @@ def _scaling_md(results: dict) -> list[str]:
         if "error" in p:
             rows.append([_fmt(p["size"]), "failed", "", "", "", ""])
             continue
-        rows.append([_fmt(p["size"]), _fmt(p["seconds"], 1), _fmt(p["papers_per_s"]),
-                     _fmt(p.get("papers_per_cpu_s")), _fmt(p["peak_rss_mib"]),
-                     _fmt(p["rss_after_load_mib"])])
+        rows.append(
+            [
+                _fmt(p["size"]),
+                _fmt(p["seconds"], 1),
+                _fmt(p["papers_per_s"]),
+                _fmt(p.get("papers_per_cpu_s")),
+                _fmt(p["peak_rss_mib"]),
+                _fmt(p["rss_after_load_mib"]),
+            ]
+        )
     s = sc.get("summary", {})
     largest = max(sc["sizes"], default=0)
-    short = [] if largest >= 100_000 else [
-        f"The largest size in this run is {largest:,} papers; the issue's 100,000-paper point "
-        "was not measured (plain `python -m bench` runs 1,000, 10,000 and 100,000).", ""]
-    return ["## 4. Scaling", "",
+    short = (
+        []
+        if largest >= 100_000
+        else [
+            f"The largest size in this run is {largest:,} papers; the issue's 100,000-paper point "
+            "was not measured (plain `python -m bench` runs 1,000, 10,000 and 100,000).",
+            "",
+        ]
+    )
+    return (
+        [
+            "## 4. Scaling",
+            "",
             "Streaming `read JSONL -> extract -> write JSONL`, one process per size, over a "
-            f"synthetic corpus of real abstract sentences recombined (seed {sc['seed']}).", ""] + \
-        short + \
-        _measured(sc) + \
-        _table(["papers", "seconds", "papers/s", "papers per CPU-s", "peak RSS MiB",
-                "RSS after model load MiB"], rows) + \
-        _table(["summary", "value"], [
-            ["seconds per paper, largest ÷ smallest size (1.0 = linear)",
-             _fmt(s.get("time_per_paper_ratio"), 2)],
-            ["CPU seconds per paper, largest ÷ smallest size (1.0 = linear)",
-             _fmt(s.get("cpu_time_per_paper_ratio"), 2)],
-            ["peak memory, largest vs the size before",
-             f"{s['memory_growth_last_vs_previous']:+.1%}"
-             if s.get("memory_growth_last_vs_previous") is not None else "–"],
-        ])
+            f"synthetic corpus of real abstract sentences recombined (seed {sc['seed']}).",
+            "",
+        ]
+        + short
+        + _measured(sc)
+        + _table(
+            [
+                "papers",
+                "seconds",
+                "papers/s",
+                "papers per CPU-s",
+                "peak RSS MiB",
+                "RSS after model load MiB",
+            ],
+            rows,
+        )
+        + _table(
+            ["summary", "value"],
+            [
+                [
+                    "seconds per paper, largest ÷ smallest size (1.0 = linear)",
+                    _fmt(s.get("time_per_paper_ratio"), 2),
+                ],
+                [
+                    "CPU seconds per paper, largest ÷ smallest size (1.0 = linear)",
+                    _fmt(s.get("cpu_time_per_paper_ratio"), 2),
+                ],
+                [
+                    "peak memory, largest vs the size before",
+                    f"{s['memory_growth_last_vs_previous']:+.1%}"
+                    if s.get("memory_growth_last_vs_previous") is not None
+                    else "–",
+                ],
+            ],
+        )
+    )

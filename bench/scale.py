@@ -71,8 +71,10 @@ def run_bulk(n: int, workdir: Path, log: Log) -> dict:
     output = _import_tool()(home, files.import_arguments())
     result["import_seconds"] = time.perf_counter() - start
     result["import_summary"] = " ".join(
-        line.strip() for line in output.splitlines()
-        if line.strip().endswith(("nodes", "relationships")) and line.strip()[0].isdigit())
+        line.strip()
+        for line in output.splitlines()
+        if line.strip().endswith(("nodes", "relationships")) and line.strip()[0].isdigit()
+    )
     shutil.rmtree(home, ignore_errors=True)
     with neo4j_bench.neo4j_server(log) as server:
         driver = neo4j_bench.connect(server)
@@ -107,8 +109,13 @@ def _start_ray(ray: Any, log: Log, attempts: int = 3) -> None:
     (it does on a machine far busier than its cores)."""
     for attempt in range(1, attempts + 1):
         try:
-            ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1",
-                     logging_level=logging.WARNING, log_to_driver=False)
+            ray.init(
+                num_cpus=2,
+                include_dashboard=False,
+                _node_ip_address="127.0.0.1",
+                logging_level=logging.WARNING,
+                log_to_driver=False,
+            )
             return
         except Exception as exc:  # noqa: BLE001 - Ray raises a bare Exception here
             ray.shutdown()
@@ -129,27 +136,44 @@ def run_ray(n: int, batch_size: int, workdir: Path, log: Log) -> dict:
     local, _ = _timed(lambda: sum(1 for _ in run_extraction(papers, nlp=nlp)))
     start = time.perf_counter()
     _start_ray(ray, log)
-    result: dict[str, Any] = {"papers": n, "batch_size": batch_size,
-                              "ray_init_seconds": time.perf_counter() - start,
-                              "local_seconds": local}
+    result: dict[str, Any] = {
+        "papers": n,
+        "batch_size": batch_size,
+        "ray_init_seconds": time.perf_counter() - start,
+        "local_seconds": local,
+    }
     try:
         for workers in (1, 2):
             log(f"ray: one-batch job, {workers} actor(s)")
-            fixed, _ = _timed(lambda w=workers: sum(1 for _ in run_extraction(
-                papers[: batch_size * 2 * w], engine="ray", workers=w, batch_size=batch_size)))
+            fixed, _ = _timed(
+                lambda w=workers: sum(
+                    1
+                    for _ in run_extraction(
+                        papers[: batch_size * 2 * w], engine="ray", workers=w, batch_size=batch_size
+                    )
+                )
+            )
             log(f"ray: {n} papers, {workers} actor(s)")
-            wall, count = _timed(lambda w=workers: sum(1 for _ in run_extraction(
-                papers, engine="ray", workers=w, batch_size=batch_size)))
+            wall, count = _timed(
+                lambda w=workers: sum(
+                    1
+                    for _ in run_extraction(papers, engine="ray", workers=w, batch_size=batch_size)
+                )
+            )
             assert count == n
-            result[f"ray_{workers}"] = {"seconds": wall, "papers_per_s": n / wall,
-                                        "job_fixed_seconds": fixed}
+            result[f"ray_{workers}"] = {
+                "seconds": wall,
+                "papers_per_s": n / wall,
+                "job_fixed_seconds": fixed,
+            }
     finally:
         ray.shutdown()
     batches = -(-n // batch_size)
     one = result["ray_1"]
     result["local_papers_per_s"] = n / local
-    result["per_batch_overhead_ms"] = max(0.0, (one["seconds"] - one["job_fixed_seconds"]
-                                                - local) * 1000 / batches)
+    result["per_batch_overhead_ms"] = max(
+        0.0, (one["seconds"] - one["job_fixed_seconds"] - local) * 1000 / batches
+    )
     return result
 
 
@@ -164,24 +188,45 @@ def _bulk_md(bulk: dict | None) -> list[str]:
     if "error" in bulk:
         return ["## 5. Bulk import", "", f"Not measured: {bulk['error']}", ""]
     items = bulk["nodes"] + bulk["relationships"]
-    out = ["## 5. Bulk import (neo4j-admin) vs kg load", "",
-           f"The graph of {bulk['papers']:,} synthetic papers (bench/corpus.py, extracted by "
-           f"kg): {bulk['nodes']:,} nodes and {bulk['relationships']:,} relationships, "
-           f"{items:,} items; Neo4j {bulk.get('server', '?')}. "
-           f"The import tool reported: {bulk.get('import_summary') or '?'}.", ""]
+    out = [
+        "## 5. Bulk import (neo4j-admin) vs kg load",
+        "",
+        f"The graph of {bulk['papers']:,} synthetic papers (bench/corpus.py, extracted by "
+        f"kg): {bulk['nodes']:,} nodes and {bulk['relationships']:,} relationships, "
+        f"{items:,} items; Neo4j {bulk.get('server', '?')}. "
+        f"The import tool reported: {bulk.get('import_summary') or '?'}.",
+        "",
+    ]
     out += _measured(bulk)
-    rows = [["kg load (MERGE batches over Bolt, schema first)", f"{bulk['load_seconds']:.1f}",
-             f"{bulk['load_ms_per_item']:.3f}"],
-            ["kg export --format neo4j-admin (write the CSV files)",
-             f"{bulk['export_seconds']:.1f}", ""],
-            ["neo4j-admin database import full (JVM start included)",
-             f"{bulk['import_seconds']:.1f}", ""],
-            ["bulk path: export + import", f"{bulk['export_seconds'] + bulk['import_seconds']:.1f}",
-             f"{bulk['bulk_ms_per_item']:.3f}"]]
+    rows = [
+        [
+            "kg load (MERGE batches over Bolt, schema first)",
+            f"{bulk['load_seconds']:.1f}",
+            f"{bulk['load_ms_per_item']:.3f}",
+        ],
+        [
+            "kg export --format neo4j-admin (write the CSV files)",
+            f"{bulk['export_seconds']:.1f}",
+            "",
+        ],
+        [
+            "neo4j-admin database import full (JVM start included)",
+            f"{bulk['import_seconds']:.1f}",
+            "",
+        ],
+        [
+            "bulk path: export + import",
+            f"{bulk['export_seconds'] + bulk['import_seconds']:.1f}",
+            f"{bulk['bulk_ms_per_item']:.3f}",
+        ],
+    ]
     out += ["| path | seconds | ms per item |", "|---|---|---|"]
     out += ["| " + " | ".join(r) + " |" for r in rows] + [""]
-    out += [f"The bulk path (export + neo4j-admin import) loads this graph "
-            f"**{bulk['ratio']:.1f}×** faster than `kg load` (target ≥ 10×).", ""]
+    out += [
+        f"The bulk path (export + neo4j-admin import) loads this graph "
+        f"**{bulk['ratio']:.1f}×** faster than `kg load` (target ≥ 10×).",
+        "",
+    ]
     return out
 
 
@@ -190,20 +235,31 @@ def _ray_md(ray: dict | None) -> list[str]:
         return []
     if "error" in ray:
         return ["## 6. Extraction on Ray", "", f"Not measured: {ray['error']}", ""]
-    out = ["## 6. Extraction on Ray (local Ray, 2 CPUs)", "",
-           f"{ray['papers']:,} synthetic papers; ray batches of {ray['batch_size']} papers. "
-           f"Starting Ray (not in the figures): {ray['ray_init_seconds']:.1f} s.", ""]
+    out = [
+        "## 6. Extraction on Ray (local Ray, 2 CPUs)",
+        "",
+        f"{ray['papers']:,} synthetic papers; ray batches of {ray['batch_size']} papers. "
+        f"Starting Ray (not in the figures): {ray['ray_init_seconds']:.1f} s.",
+        "",
+    ]
     out += _measured(ray)
-    out += ["| engine | seconds | papers/s | fixed cost of a job (actors start, load "
-            "the pipeline) |", "|---|---|---|---|",
-            f"| local, 1 process | {ray['local_seconds']:.1f} | "
-            f"{ray['local_papers_per_s']:.0f} | – |"]
+    out += [
+        "| engine | seconds | papers/s | fixed cost of a job (actors start, load the pipeline) |",
+        "|---|---|---|---|",
+        f"| local, 1 process | {ray['local_seconds']:.1f} | {ray['local_papers_per_s']:.0f} | – |",
+    ]
     for workers in (1, 2):
         run = ray[f"ray_{workers}"]
-        out.append(f"| ray, {workers} actor{'s' if workers > 1 else ''} | {run['seconds']:.1f} "
-                   f"| {run['papers_per_s']:.0f} | {run['job_fixed_seconds']:.1f} s |")
-    out += ["", f"Per-batch overhead of Ray (1 actor, beyond the job's fixed cost and the "
-            f"local run): {ray['per_batch_overhead_ms']:.0f} ms per batch of "
-            f"{ray['batch_size']} papers. Ray pays off when a cluster adds machines; on one "
-            "machine the local engine's processes do the same work.", ""]
+        out.append(
+            f"| ray, {workers} actor{'s' if workers > 1 else ''} | {run['seconds']:.1f} "
+            f"| {run['papers_per_s']:.0f} | {run['job_fixed_seconds']:.1f} s |"
+        )
+    out += [
+        "",
+        f"Per-batch overhead of Ray (1 actor, beyond the job's fixed cost and the "
+        f"local run): {ray['per_batch_overhead_ms']:.0f} ms per batch of "
+        f"{ray['batch_size']} papers. Ray pays off when a cluster adds machines; on one "
+        "machine the local engine's processes do the same work.",
+        "",
+    ]
     return out

@@ -24,8 +24,9 @@ def run(sizes: Sequence[int], workdir: Path, log: Log) -> dict:
         output = workdir / f"extractions-{n}.jsonl"
         log(f"scaling: {n} papers")
         try:
-            figures = rates(run_child("stream", {"input": str(corpus), "output": str(output),
-                                                 "papers": n}))
+            figures = rates(
+                run_child("stream", {"input": str(corpus), "output": str(output), "papers": n})
+            )
         except ChildFailed as exc:
             points.append({"size": n, "error": str(exc)})
             continue
@@ -56,5 +57,6 @@ def summarise(points: list[dict]) -> dict:
     if first.get("cpu_seconds") and last.get("cpu_seconds"):
         # the same in CPU time, which other work on the machine does not inflate
         summary["cpu_time_per_paper_ratio"] = (last["cpu_seconds"] / last["papers"]) / (
-            first["cpu_seconds"] / first["papers"])
+            first["cpu_seconds"] / first["papers"]
+        )
     return summary

@@ -78,8 +78,10 @@ def task_extract(args: dict) -> dict:
     def work() -> dict:
         count = entities = relations = 0
         stream = extract(
-            repeated(papers, n), nlp,
-            batch_size=int(args.get("batch_size", 64)), n_process=n_process,
+            repeated(papers, n),
+            nlp,
+            batch_size=int(args.get("batch_size", 64)),
+            n_process=n_process,
         )
         for ex in stream:
             count += 1

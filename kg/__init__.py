@@ -24,6 +24,7 @@ def __getattr__(name: str) -> object:
         return extract
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
+
 __all__ = [
     "Entity",
     "Evidence",

@@ -40,9 +40,24 @@ if TYPE_CHECKING:
     from kg.viz.selection import Selection
 
 __all__ = [
-    "Answer", "BuildReport", "CypherResult", "ExtractReport", "KnowledgeGraph", "Question",
-    "ReadReport", "ReadResult", "ask_neo4j", "build", "cypher", "extract_to_file",
-    "get_question", "list_questions", "neo4j_auth", "positional", "read", "route",
+    "Answer",
+    "BuildReport",
+    "CypherResult",
+    "ExtractReport",
+    "KnowledgeGraph",
+    "Question",
+    "ReadReport",
+    "ReadResult",
+    "ask_neo4j",
+    "build",
+    "cypher",
+    "extract_to_file",
+    "get_question",
+    "list_questions",
+    "neo4j_auth",
+    "positional",
+    "read",
+    "route",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -118,15 +133,22 @@ def extract_to_file(
     try:
         sink = report.output.open("w", encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"cannot write: {exc.strerror}", where=str(output),
-                          hint="choose a writable path for -o") from None
+        raise ConfigError(
+            f"cannot write: {exc.strerror}", where=str(output), hint="choose a writable path for -o"
+        ) from None
     with sink:
         if nlp is None and processes == 1 and engine == "local":
             nlp = build_nlp(model)  # workers (processes or Ray actors) load their own
         started = time.perf_counter()
-        for extraction in run_extraction(result.papers, engine=engine, nlp=nlp,
-                                         workers=processes, batch_size=batch_size,
-                                         model=model, address=address):
+        for extraction in run_extraction(
+            result.papers,
+            engine=engine,
+            nlp=nlp,
+            workers=processes,
+            batch_size=batch_size,
+            model=model,
+            address=address,
+        ):
             report.entities += len(extraction.entities)
             report.relations += len(extraction.relations)
             sink.write(extraction.model_dump_json() + "\n")
@@ -201,8 +223,13 @@ def build(
     for paper in papers:
         if paper.id not in todo_ids:
             graph.store.add_sources(paper)
-    pruned = _extract_into(graph.store, todo, nlp, progress, dict(
-        engine=engine, workers=processes, batch_size=batch_size, address=address))
+    pruned = _extract_into(
+        graph.store,
+        todo,
+        nlp,
+        progress,
+        dict(engine=engine, workers=processes, batch_size=batch_size, address=address),
+    )
     graph.last_build = BuildReport(
         pruned=pruned,
         entries_read=result.report.entries,
@@ -316,8 +343,12 @@ class KnowledgeGraph:
 
         with session_for(uri, auth, database) as (driver, settings):
             return load_graph(
-                driver, self.store.graph(), database=settings.database, progress=progress,
-                uri=settings.uri, prune=True,
+                driver,
+                self.store.graph(),
+                database=settings.database,
+                progress=progress,
+                uri=settings.uri,
+                prune=True,
             )
 
     def export(
@@ -352,8 +383,9 @@ class KnowledgeGraph:
 
         with session_for(uri, auth) as (driver, settings):  # reachable first: fail, remove none
             removed = self.store.remove(paper_id)
-            remove_paper(driver, paper_id, self.store.graph(), database=settings.database,
-                         uri=settings.uri)
+            remove_paper(
+                driver, paper_id, self.store.graph(), database=settings.database, uri=settings.uri
+            )
         return removed
 
     def ask(self, name: str, **params: Any) -> Answer:
@@ -388,8 +420,7 @@ class KnowledgeGraph:
         database: str | None = None,
     ) -> CypherResult:
         """One Cypher query on the Neo4j this graph was loaded into (see `cypher`)."""
-        return cypher(query, params, allow_write=allow_write, uri=uri, auth=auth,
-                      database=database)
+        return cypher(query, params, allow_write=allow_write, uri=uri, auth=auth, database=database)
 
     def show(
         self,
@@ -419,10 +450,16 @@ class KnowledgeGraph:
         """Write (part of) the graph as html, svg, png or graphml (by suffix or format)."""
         from kg import viz
 
-        self.last_viz = viz.write(self.store.graph(), Path(path), format=format, focus=focus,
-                                  hops=hops, types=types, limit=limit)
+        self.last_viz = viz.write(
+            self.store.graph(),
+            Path(path),
+            format=format,
+            focus=focus,
+            hops=hops,
+            types=types,
+            limit=limit,
+        )
         return Path(path)
-
 
 
 # -- Neo4j: questions, queries, credentials ---------------------------------------------
@@ -482,6 +519,12 @@ def cypher(
     from kg.neo4j.questions import run_cypher
 
     with session_for(uri, auth, database) as (driver, settings):
-        columns, rows = run_cypher(driver, query, params, allow_write=allow_write,
-                                   database=settings.database, uri=settings.uri)
+        columns, rows = run_cypher(
+            driver,
+            query,
+            params,
+            allow_write=allow_write,
+            database=settings.database,
+            uri=settings.uri,
+        )
     return CypherResult(columns, rows)

@@ -24,26 +24,49 @@ def _evidence(paper: Paper, name: str, rule: str = "gold") -> Evidence:
     text = paper.text
     for start, sentence in _sentences(text):
         if name.lower() in sentence.lower():
-            return Evidence(paper_id=paper.id, sentence=sentence.strip(), start=start,
-                            end=start + len(sentence), rule=rule, confidence=0.9)
-    return Evidence(paper_id=paper.id, sentence=paper.title, start=0, end=len(paper.title),
-                    rule=rule, confidence=0.5)
+            return Evidence(
+                paper_id=paper.id,
+                sentence=sentence.strip(),
+                start=start,
+                end=start + len(sentence),
+                rule=rule,
+                confidence=0.9,
+            )
+    return Evidence(
+        paper_id=paper.id,
+        sentence=paper.title,
+        start=0,
+        end=len(paper.title),
+        rule=rule,
+        confidence=0.5,
+    )
 
 
 def extraction_from_gold(record: dict) -> tuple[Paper, Extraction]:
     paper = Paper(id=record["id"], title=record["title"], abstract=record["abstract"])
     entities = [
-        Entity(name=e["name"], type=e["type"], aliases=e.get("aliases", []),
-               family=e.get("family"), mentions=[_evidence(paper, e["name"])])
+        Entity(
+            name=e["name"],
+            type=e["type"],
+            aliases=e.get("aliases", []),
+            family=e.get("family"),
+            mentions=[_evidence(paper, e["name"])],
+        )
         for e in record["entities"]
     ]
     relations = [
         Relation(head=h, type=t, tail=tail, evidence=_evidence(paper, tail))
         for h, t, tail in record["relations"]
     ]
-    extraction = Extraction(id=paper.id, title=paper.title, abstract=paper.abstract,
-                            entities=entities, proposes=record.get("proposes", []),
-                            relations=relations, urls=record.get("urls", []))
+    extraction = Extraction(
+        id=paper.id,
+        title=paper.title,
+        abstract=paper.abstract,
+        entities=entities,
+        proposes=record.get("proposes", []),
+        relations=relations,
+        urls=record.get("urls", []),
+    )
     return paper, extraction
 
 
@@ -65,13 +88,15 @@ def gold_store(directory: Path, limit: int) -> Path:
 def snapshot(driver: Any) -> dict[str, list[str]]:
     """Every node and relationship with labels and properties, order-free."""
     with driver.session() as session:
-        nodes = session.run(
-            "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props").data()
+        nodes = session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props").data()
         rels = session.run(
             "MATCH (a)-[r]->(b) RETURN type(r) AS type, coalesce(a.id, a.key) AS src, "
-            "coalesce(b.key, b.url) AS dst, properties(r) AS props").data()
+            "coalesce(b.key, b.url) AS dst, properties(r) AS props"
+        ).data()
 
     def dump(rows: list[dict]) -> list[str]:
-        return sorted(json.dumps({**r, "labels": sorted(r.get("labels", []))}, sort_keys=True)
-                      for r in rows)
+        return sorted(
+            json.dumps({**r, "labels": sorted(r.get("labels", []))}, sort_keys=True) for r in rows
+        )
+
     return {"nodes": dump(nodes), "rels": dump(rels)}

@@ -231,17 +231,28 @@ def run_neo4j_admin(home: Path, arguments: list[str], *, timeout: float = 600.0)
     if java is None:
         raise Neo4jServerError(f"`java` is not on PATH; {SETUP_HINT}")
     if not any(lib.glob(IMPORT_TOOL_JAR)):
-        raise Neo4jServerError(f"Neo4j's import tool ({IMPORT_TOOL_JAR}) is not in {lib}; "
-                               f"{SETUP_HINT}")
+        raise Neo4jServerError(
+            f"Neo4j's import tool ({IMPORT_TOOL_JAR}) is not in {lib}; {SETUP_HINT}"
+        )
     (home / "conf").mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
-    command = [java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-               "-cp", f"{lib}{os.sep}*", ADMIN_MAIN_CLASS, *arguments]
-    result = subprocess.run(command, env=env, capture_output=True, text=True,
-                            timeout=timeout, check=False)
+    command = [
+        java,
+        "-Xmx512m",
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
+        "-cp",
+        f"{lib}{os.sep}*",
+        ADMIN_MAIN_CLASS,
+        *arguments,
+    ]
+    result = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
     output = result.stdout + result.stderr
     if result.returncode != 0:
         tail = "\n".join(output.splitlines()[-TAIL_LINES:])
-        raise Neo4jServerError(f"neo4j-admin {' '.join(arguments[:3])} failed "
-                               f"(exit {result.returncode}):\n{tail}")
+        raise Neo4jServerError(
+            f"neo4j-admin {' '.join(arguments[:3])} failed (exit {result.returncode}):\n{tail}"
+        )
     return output

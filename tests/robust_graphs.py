@@ -23,16 +23,18 @@ _TYPES = list(EntityType)
 _RELATIONS = list(RelationType)
 
 
-def synthetic_items(n_papers: int, n_names: int = 1500, seed: int = 7) -> list[tuple[Paper,
-                                                                                    Extraction]]:
+def synthetic_items(
+    n_papers: int, n_names: int = 1500, seed: int = 7
+) -> list[tuple[Paper, Extraction]]:
     """Papers with ~8 entities and ~8 relations each, over a shared vocabulary of names.
 
     Each name has one fixed type, so entity properties depend only on which papers mention
     it. Every fifth paper links a repository.
     """
     rng = random.Random(seed)
-    vocabulary = [(f"Thing-{i} {rng.choice('αβγ')}", _TYPES[i % len(_TYPES)])
-                  for i in range(n_names)]
+    vocabulary = [
+        (f"Thing-{i} {rng.choice('αβγ')}", _TYPES[i % len(_TYPES)]) for i in range(n_names)
+    ]
     items = []
     for i in range(n_papers):
         pid = f"syn:{i:05d}"
@@ -43,17 +45,40 @@ def synthetic_items(n_papers: int, n_names: int = 1500, seed: int = 7) -> list[t
 
         def ev(name: str, pid: str = pid, sentence: str = sentence) -> Evidence:
             start = sentence.index(name)
-            return Evidence(paper_id=pid, sentence=sentence, start=start,
-                            end=start + len(name), rule="synthetic", confidence=0.8)
+            return Evidence(
+                paper_id=pid,
+                sentence=sentence,
+                start=start,
+                end=start + len(name),
+                rule="synthetic",
+                confidence=0.8,
+            )
 
         entities = [Entity(name=n, type=t, mentions=[ev(n)]) for n, t in chosen]
-        relations = [Relation(head=chosen[k][0], type=rng.choice(_RELATIONS),
-                              tail=chosen[(k + 1) % 8][0], evidence=ev(chosen[k][0]))
-                     for k in range(8)]
+        relations = [
+            Relation(
+                head=chosen[k][0],
+                type=rng.choice(_RELATIONS),
+                tail=chosen[(k + 1) % 8][0],
+                evidence=ev(chosen[k][0]),
+            )
+            for k in range(8)
+        ]
         urls = [f"https://github.com/org{i % 97}/repo{i}"] if i % 5 == 0 else []
-        items.append((paper, Extraction(id=pid, title=title, abstract=sentence,
-                                        entities=entities, proposes=[chosen[0][0]],
-                                        relations=relations, urls=urls)))
+        items.append(
+            (
+                paper,
+                Extraction(
+                    id=pid,
+                    title=title,
+                    abstract=sentence,
+                    entities=entities,
+                    proposes=[chosen[0][0]],
+                    relations=relations,
+                    urls=urls,
+                ),
+            )
+        )
     return items
 
 
@@ -92,7 +117,8 @@ def fingerprint(driver: Driver, *, entity_properties: bool = True) -> str:
         nodes = session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS p").data()
         rels = session.run(
             "MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(a) AS a, "
-            "properties(b) AS b, properties(r) AS p").data()
+            "properties(b) AS b, properties(r) AS p"
+        ).data()
     lines = []
     for row in nodes:
         props = row["p"]
@@ -100,8 +126,13 @@ def fingerprint(driver: Driver, *, entity_properties: bool = True) -> str:
             props = {"key": props["key"]}
         lines.append(json.dumps([sorted(row["labels"]), props], sort_keys=True, default=str))
     for row in rels:
-        lines.append(json.dumps([row["type"], _identity(row["a"]), _identity(row["b"]),
-                                 row["p"]], sort_keys=True, default=str))
+        lines.append(
+            json.dumps(
+                [row["type"], _identity(row["a"]), _identity(row["b"]), row["p"]],
+                sort_keys=True,
+                default=str,
+            )
+        )
     digest = hashlib.sha256()
     for line in sorted(lines):
         digest.update(line.encode() + b"\n")
@@ -114,15 +145,28 @@ def neo4j_env(uri: str, auth: tuple[str, str], **extra: str) -> dict[str, str]:
     return env
 
 
-def start_kg(*args: str, env: dict[str, str], stdin: int | None = subprocess.DEVNULL
-             ) -> subprocess.Popen[str]:
-    return subprocess.Popen([str(KG), *args], env=env, stdin=stdin, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+def start_kg(
+    *args: str, env: dict[str, str], stdin: int | None = subprocess.DEVNULL
+) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [str(KG), *args],
+        env=env,
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def run_kg(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([str(KG), *args], env=env, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [str(KG), *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def assert_one_line_error(stderr: str, *expected: str) -> None:

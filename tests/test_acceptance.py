@@ -32,5 +32,6 @@ def test_methods_compressing_bert_names_minilm_and_q8bert_with_evidence(corpus_g
     assert {"bert", "bertbase"} <= family
     for row in answer.rows:
         assert row["object_key"] in family and "bert" in row["object_key"]
-        assert row["papers"] and all(p["id"] and p["title"] and p["sentence"]
-                                     for p in row["papers"])
+        assert row["papers"] and all(
+            p["id"] and p["title"] and p["sentence"] for p in row["papers"]
+        )

@@ -73,8 +73,14 @@ def test_knowledge_graph_operations(tmp_path, nlp):
     assert "<iframe" in view._repr_html_() and "BERT" in view.html
 
 
-DOCUMENTED = ["kg.api", "kg.graph.assemble", "kg.graph.keys", "kg.graph.stats",
-              "kg.stores.embedded", "kg.neo4j.schema"]
+DOCUMENTED = [
+    "kg.api",
+    "kg.graph.assemble",
+    "kg.graph.keys",
+    "kg.graph.stats",
+    "kg.stores.embedded",
+    "kg.neo4j.schema",
+]
 
 
 @pytest.mark.parametrize("module", DOCUMENTED)

@@ -26,7 +26,6 @@ PAPERS = 20
 SCALING = (10, 20)
 
 
-
 def test_naive_subset_keeps_whole_edges_with_their_ends():
     samples = gold_samples(limit=20)
     graph = build_graph([x for _, x in samples], [p for p, _ in samples])
@@ -59,15 +58,30 @@ def results(tmp_path_factory, neo4j_server, neo4j_driver) -> tuple[dict, str]:
     empty_database(neo4j_driver)  # the benchmark empties the database it is given
     out = tmp_path_factory.mktemp("bench")
     user, password = neo4j_server.auth
-    env = dict(os.environ, NEO4J_URI=neo4j_server.uri, NEO4J_USER=user,
-               NEO4J_PASSWORD=password)
+    env = dict(os.environ, NEO4J_URI=neo4j_server.uri, NEO4J_USER=user, NEO4J_PASSWORD=password)
     command = [
-        sys.executable, "-m", "bench", "--quick", "--papers", str(PAPERS), "--sm-papers", "5",
-        "--seed-papers", "30", "--repeats", "3", "--naive-budget", "150",
-        "--scaling", ",".join(map(str, SCALING)), "--out", str(out),
+        sys.executable,
+        "-m",
+        "bench",
+        "--quick",
+        "--papers",
+        str(PAPERS),
+        "--sm-papers",
+        "5",
+        "--seed-papers",
+        "30",
+        "--repeats",
+        "3",
+        "--naive-budget",
+        "150",
+        "--scaling",
+        ",".join(map(str, SCALING)),
+        "--out",
+        str(out),
     ]
-    proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600, check=False)
+    proc = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     return data, (out / "RESULTS.md").read_text(encoding="utf-8")
@@ -148,7 +162,16 @@ def test_scaling_streams_every_paper(results):
 def test_report_has_every_section_and_bar(results):
     data, markdown = results
     assert {b["bar"].split(",")[0] for b in data["bars"]} >= {
-        "default extraction", "Neo4j load vs naive MERGE", "every canned question"}
-    for heading in ("## Machine and run", "## Bars (issue 6)", "## 1. Extraction throughput",
-                    "## 2. Neo4j load", "## 3. Question latency", "## 4. Scaling"):
+        "default extraction",
+        "Neo4j load vs naive MERGE",
+        "every canned question",
+    }
+    for heading in (
+        "## Machine and run",
+        "## Bars (issue 6)",
+        "## 1. Extraction throughput",
+        "## 2. Neo4j load",
+        "## 3. Question latency",
+        "## 4. Scaling",
+    ):
         assert heading in markdown

@@ -22,8 +22,15 @@ from kg.viz import show, write
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOT_COPY = Path("/tmp/kg-viz.png")
 READY = "() => window.kgViz && window.kgViz.ready === true"
 
@@ -73,8 +80,14 @@ class Page:
         self.page.on("console", lambda m: m.type == "error" and note(f"console: {m.text}"))
         self.page.on("pageerror", lambda e: note(f"page error: {e}"))
         self.page.on("dialog", lambda d: (note(f"dialog: {d.message}"), d.dismiss()))
-        self.page.on("request", lambda r: r.url.startswith("file:") or r.url.startswith("data:")
-                     or note(f"network request: {r.url}"))
+        self.page.on(
+            "request",
+            lambda r: (
+                r.url.startswith("file:")
+                or r.url.startswith("data:")
+                or note(f"network request: {r.url}")
+            ),
+        )
         self.page.goto(path.as_uri())
         self.page.wait_for_function(READY, timeout=60_000)
 
@@ -168,16 +181,22 @@ def test_overview_shows_anchors_apart_with_a_caption(browser: object, tmp_path: 
     assert view.js(NON_BLANK_PIXELS) > 5000
     caption = view.page.inner_text("#kg-caption")
     assert "Left out as generic" in caption and "Frobnicator" in caption
-    width, height = view.js("[document.getElementById('kg-network').clientWidth, "
-                            "document.getElementById('kg-network').clientHeight]")
+    width, height = view.js(
+        "[document.getElementById('kg-network').clientWidth, "
+        "document.getElementById('kg-network').clientHeight]"
+    )
     boxes = view.js(ANCHOR_BOXES)
     for box in boxes:  # on screen
         assert box["left"] >= -2 and box["top"] >= -2, box
         assert box["right"] <= width + 2 and box["bottom"] <= height + 2, box
     for i, a in enumerate(boxes):  # no anchor drawn over another
-        for b in boxes[i + 1:]:
-            apart = (a["right"] <= b["left"] or b["right"] <= a["left"]
-                     or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["right"] <= b["left"]
+                or b["right"] <= a["left"]
+                or a["bottom"] <= b["top"]
+                or b["bottom"] <= a["top"]
+            )
             assert apart, (a["id"], b["id"])
     view.page.screenshot(path=str(tmp_path / "overview.png"))
     assert view.problems == []

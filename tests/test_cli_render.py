@@ -28,18 +28,29 @@ from kg.types import RelationType
 
 KG = Path(sys.executable).parent / "kg"
 RELATIONS = [r.value for r in RelationType] + ["VARIANT_OF", "MENTIONS", "PROPOSES"]
-LONG_TITLE = ("An Extremely Long Title About Parameter-Efficient Distillation of "
-              "Bidirectional Transformers for Low-Resource Cross-Lingual Question Answering "
-              "and Beyond")
-TRIPLE = ["subject", "subject_key", "subject_type", "relation", "object", "object_key",
-          "object_type", "papers"]
+LONG_TITLE = (
+    "An Extremely Long Title About Parameter-Efficient Distillation of "
+    "Bidirectional Transformers for Low-Resource Cross-Lingual Question Answering "
+    "and Beyond"
+)
+TRIPLE = [
+    "subject",
+    "subject_key",
+    "subject_type",
+    "relation",
+    "object",
+    "object_key",
+    "object_type",
+    "papers",
+]
 
 
 def _kg(store: Path, *args: str, columns: int = 80) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": str(columns), "KG_STORE": str(store)}
     env.pop("FORCE_COLOR", None)
-    return subprocess.run([str(KG), *args], env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [str(KG), *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def _too_wide(text: str, width: int) -> list[str]:
@@ -64,12 +75,25 @@ def _top(graph: KnowledgeGraph, kind: str) -> str:
 
 @pytest.mark.parametrize("width", [80, 52])
 def test_cards_fit_keep_relations_whole_and_shorten_titles(width: int) -> None:
-    papers = [{"id": f"arxiv:2401.0000{i}", "title": LONG_TITLE,
-               "sentence": "We evaluate DistilledQA-Multilingual-Large on TyDi QA. " * 4}
-              for i in range(5)]
-    rows = [{"subject": "DistilledQA-Multilingual-Large", "subject_type": "Model",
-             "relation": rel, "object": "Cross-lingual question answering",
-             "object_type": "Task", "papers": papers} for rel in RELATIONS]
+    papers = [
+        {
+            "id": f"arxiv:2401.0000{i}",
+            "title": LONG_TITLE,
+            "sentence": "We evaluate DistilledQA-Multilingual-Large on TyDi QA. " * 4,
+        }
+        for i in range(5)
+    ]
+    rows = [
+        {
+            "subject": "DistilledQA-Multilingual-Large",
+            "subject_type": "Model",
+            "relation": rel,
+            "object": "Cross-lingual question answering",
+            "object_type": "Task",
+            "papers": papers,
+        }
+        for rel in RELATIONS
+    ]
     text = _render(TRIPLE, rows, width)
     assert _too_wide(text, width) == []
     words = set(re.findall(r"[A-Z_]{4,}", text))
@@ -81,16 +105,24 @@ def test_cards_fit_keep_relations_whole_and_shorten_titles(width: int) -> None:
 
 
 def test_short_answers_stay_a_table_and_long_fields_wrap() -> None:
-    rows = [{"name": "BERT", "type": "Model", "papers": 50},
-            {"name": "GPT-2", "type": "Model", "papers": 14}]
+    rows = [
+        {"name": "BERT", "type": "Model", "papers": 50},
+        {"name": "GPT-2", "type": "Model", "papers": 14},
+    ]
     text = _render(["name", "key", "type", "papers"], rows, 80)
     assert "┃ name" in text and "BERT (Model)" in text and "│ 50" in text
     assert wrap("a " * 60, 20, "  ", lines=2)[-1].endswith("…")
     assert all(len(line) <= 20 for line in wrap("x" * 50 + " y", 20))
-    summary = {"papers": 3, "entities": 2, "entities_by_type": {"Model": 2}, "relations": 1,
-               "relations_by_type": {"USES": 1}, "repositories": 0,
-               "structural_edges": {f"EDGE_TYPE_{i}": 1000 + i for i in range(9)},
-               "dropped": {"relation from an entity to itself": 3}}
+    summary = {
+        "papers": 3,
+        "entities": 2,
+        "entities_by_type": {"Model": 2},
+        "relations": 1,
+        "relations_by_type": {"USES": 1},
+        "repositories": 0,
+        "structural_edges": {f"EDGE_TYPE_{i}": 1000 + i for i in range(9)},
+        "dropped": {"relation from an entity to itself": 3},
+    }
     lines = stats_lines(summary, 80)
     assert all(len(line) <= 80 for line in lines) and len(lines) > 9
     assert any("EDGE_TYPE_8 1008" in line for line in lines)
@@ -102,14 +134,24 @@ def test_kg_ask_and_stats_fit_80_columns(store: Path, monkeypatch: pytest.Monkey
         monkeypatch.setattr(console, "width", 80)
     with KnowledgeGraph.open(store) as graph:
         model, dataset, task = _top(graph, "Model"), _top(graph, "Dataset"), _top(graph, "Task")
-        asks = [["methods-compressing", model], ["outperforming", model], ["entity", model],
-                ["derived-from", model], ["tasks-for", model], ["results-for", model],
-                ["papers-evaluated-on", dataset], ["leaderboard", dataset],
-                ["methods-for-task", task], ["metrics-for-task", task],
-                ["papers-using", model], ["papers-with-code"], ["new-datasets"],
-                ["top-entities", "Method"], ["path", model, dataset]]
-        answers = {tuple(a): graph.ask(a[0], **positional(get_question(a[0]), a[1:]))
-                   for a in asks}
+        asks = [
+            ["methods-compressing", model],
+            ["outperforming", model],
+            ["entity", model],
+            ["derived-from", model],
+            ["tasks-for", model],
+            ["results-for", model],
+            ["papers-evaluated-on", dataset],
+            ["leaderboard", dataset],
+            ["methods-for-task", task],
+            ["metrics-for-task", task],
+            ["papers-using", model],
+            ["papers-with-code"],
+            ["new-datasets"],
+            ["top-entities", "Method"],
+            ["path", model, dataset],
+        ]
+        answers = {tuple(a): graph.ask(a[0], **positional(get_question(a[0]), a[1:])) for a in asks}
     runner = CliRunner()
     seen_relations: set[str] = set()
     for args in [*asks, ["--list"]]:

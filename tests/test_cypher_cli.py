@@ -37,12 +37,15 @@ def count(driver, query: str = "MATCH (n) RETURN count(n) AS n") -> int:
     return driver.execute_query(query).records[0]["n"]
 
 
-@pytest.mark.parametrize("query", [
-    "CREATE (n:Intruder {name: 'x'}) RETURN n",
-    "MATCH (n) DETACH DELETE n",
-    "MATCH (e:Entity) SET e.name = 'changed'",
-    "MERGE (p:Paper {id: 'new'})",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CREATE (n:Intruder {name: 'x'}) RETURN n",
+        "MATCH (n) DETACH DELETE n",
+        "MATCH (e:Entity) SET e.name = 'changed'",
+        "MERGE (p:Paper {id: 'new'})",
+    ],
+)
 def test_cypher_refuses_writes_by_default(env, neo4j_driver, query):
     before = count(neo4j_driver)
     result = runner.invoke(app, ["cypher", query], env=env)
@@ -58,8 +61,18 @@ def test_the_api_refuses_writes_with_a_question_error(env, neo4j_driver):
 
 
 def test_cypher_allows_writes_when_asked(env, neo4j_driver):
-    result = runner.invoke(app, ["cypher", "CREATE (n:Scratch {v: $v}) RETURN n.v AS v",
-                                 "--param", "v=41", "--allow-write", "--json"], env=env)
+    result = runner.invoke(
+        app,
+        [
+            "cypher",
+            "CREATE (n:Scratch {v: $v}) RETURN n.v AS v",
+            "--param",
+            "v=41",
+            "--allow-write",
+            "--json",
+        ],
+        env=env,
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [{"v": 41}]
     assert count(neo4j_driver, "MATCH (n:Scratch) RETURN count(n) AS n") == 1
@@ -68,8 +81,9 @@ def test_cypher_allows_writes_when_asked(env, neo4j_driver):
 
 def test_cypher_reads_with_parameters_verbatim(env, neo4j_driver):
     query = "MATCH (e:Entity) WHERE e.name = $name RETURN e.name AS name, e.type AS type"
-    result = runner.invoke(app, ["cypher", query, "--param", f"name={INJECTION}", "--json"],
-                           env=env)
+    result = runner.invoke(
+        app, ["cypher", query, "--param", f"name={INJECTION}", "--json"], env=env
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [{"name": INJECTION, "type": "Method"}]
     table = runner.invoke(app, ["cypher", query, "-p", "name=BERT"], env=env)
@@ -84,8 +98,14 @@ def test_cypher_reports_a_bad_query_and_a_bad_param(env):
     assert result.exit_code == 2 and "NAME=VALUE" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["methods-compressing", "BERT"], ["path", "DistilBERT", "F1"],
-                                  ["top-entities", "Dataset", "--limit", "2"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["methods-compressing", "BERT"],
+        ["path", "DistilBERT", "F1"],
+        ["top-entities", "Dataset", "--limit", "2"],
+    ],
+)
 def test_ask_neo4j_prints_the_embedded_answer(env, args):
     result = runner.invoke(app, ["ask", *args, "--neo4j", "--json"], env=env)
     assert result.exit_code == 0, result.output

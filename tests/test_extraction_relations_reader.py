@@ -15,8 +15,11 @@ from test_extraction_relations import annotate, triples
 import kg.extraction.relations  # noqa: F401  (registers the kg_relations factory)
 from kg.types import PAPER_HEAD
 
-MODELS = {"Quokka-L": ("Model", "Quokka-L"), "Yakformer": ("Model", "Yakformer"),
-          "Zebranet": ("Model", "Zebranet")}
+MODELS = {
+    "Quokka-L": ("Model", "Quokka-L"),
+    "Yakformer": ("Model", "Yakformer"),
+    "Zebranet": ("Model", "Zebranet"),
+}
 
 
 @pytest.fixture(scope="module", params=["none", None], ids=["rules", "classifier"])
@@ -28,8 +31,9 @@ def nlp(request) -> Language:
 
 
 def test_negated_comparison_is_no_outperforms(nlp):
-    negated = annotate(nlp, "Earlier studies found that Zebranet cannot outperform Quokka-L "
-                       "in tests.", MODELS)
+    negated = annotate(
+        nlp, "Earlier studies found that Zebranet cannot outperform Quokka-L in tests.", MODELS
+    )
     assert not any(t == "OUTPERFORMS" for _, t, _ in triples(negated))
     plain = annotate(nlp, "Zebranet clearly outperforms Quokka-L on every benchmark.", MODELS)
     assert ("Zebranet", "OUTPERFORMS", "Quokka-L") in triples(plain)
@@ -42,28 +46,35 @@ def test_hedged_comparison_is_no_outperforms(nlp):
 
 def test_instruction_tuned_models_that_cannot_outperform_give_no_based_on(nlp):
     text = "We find that instruction-tuned models cannot outperform Quokka-L on labels."
-    assert not any(t in ("BASED_ON", "OUTPERFORMS") for _, t, _ in triples(annotate(nlp, text,
-                                                                                  MODELS)))
+    assert not any(
+        t in ("BASED_ON", "OUTPERFORMS") for _, t, _ in triples(annotate(nlp, text, MODELS))
+    )
 
 
 def test_evaluated_models_of_a_compression_paper_are_not_compressed(nlp):
-    text = ("Yakprune: pruning language models\n\nWe prune Zebranet to half its size. "
-            "We also evaluate our pruning scheme against Quokka-L and Yakformer.")
+    text = (
+        "Yakprune: pruning language models\n\nWe prune Zebranet to half its size. "
+        "We also evaluate our pruning scheme against Quokka-L and Yakformer."
+    )
     found = triples(annotate(nlp, text, MODELS, proposes=("Yakprune",)))
     assert (PAPER_HEAD, "COMPRESSES", "Zebranet") in found
     assert not any(t == "COMPRESSES" and x in ("Quokka-L", "Yakformer") for _, t, x in found)
 
 
 def test_survey_title_is_no_compression(nlp):
-    text = ("A History of Pretrained Models from Quokka-L to Yakformer\n\n"
-            "We survey how pretrained models are distilled and compressed.")
+    text = (
+        "A History of Pretrained Models from Quokka-L to Yakformer\n\n"
+        "We survey how pretrained models are distilled and compressed."
+    )
     found = triples(annotate(nlp, text, MODELS))
     assert not any(t == "COMPRESSES" for _, t, _ in found)
 
 
 def test_modifying_a_scaling_law_is_no_compression(nlp):
-    text = ("Yakprune: sparse models\n\nWe modify the scaling law of Quokka-L "
-            "to account for sparsity and pruning.")
+    text = (
+        "Yakprune: sparse models\n\nWe modify the scaling law of Quokka-L "
+        "to account for sparsity and pruning."
+    )
     found = triples(annotate(nlp, text, MODELS, proposes=("Yakprune",)))
     assert not any(t == "COMPRESSES" for _, t, _ in found)
 
@@ -72,8 +83,12 @@ def test_background_sentence_is_not_credited_to_the_paper(nlp):
     ents = {"Vexbench": ("Dataset", "Vexbench"), "widget parsing": ("Task", "widget parsing")}
     background = annotate(nlp, "Previous work has shown strong results on Vexbench.", ents)
     assert not any(h == PAPER_HEAD for h, _, _ in triples(background))
-    recently = annotate(nlp, "Recently, large models have achieved strong results on Vexbench "
-                        "for widget parsing, prompting us to look closer.", ents)
+    recently = annotate(
+        nlp,
+        "Recently, large models have achieved strong results on Vexbench "
+        "for widget parsing, prompting us to look closer.",
+        ents,
+    )
     assert not any(h == PAPER_HEAD for h, _, _ in triples(recently))
     ours = annotate(nlp, "We report strong results on Vexbench.", ents)
     assert (PAPER_HEAD, "EVALUATED_ON", "Vexbench") in triples(ours)
@@ -84,8 +99,14 @@ def test_no_relation_from_the_paper_to_its_own_contribution(nlp):
     text = "In this paper, we introduce Yakattention, a novel attention scheme."
     found = triples(annotate(nlp, text, ents))
     assert not any(x == "Yakattention" for _, _, x in found)
-    proposed = triples(annotate(nlp, "We present Zebranet, which is based on Yakattention.",
-                                ents, proposes=("Zebranet",)))
+    proposed = triples(
+        annotate(
+            nlp,
+            "We present Zebranet, which is based on Yakattention.",
+            ents,
+            proposes=("Zebranet",),
+        )
+    )
     assert not any(x == "Zebranet" for _, _, x in proposed)
     assert (PAPER_HEAD, "BASED_ON", "Yakattention") in proposed
 

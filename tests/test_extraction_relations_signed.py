@@ -17,8 +17,11 @@ from test_extraction_relations import annotate, triples
 import kg.extraction.relations  # noqa: F401  (registers the kg_relations factory)
 from kg.types import PAPER_HEAD
 
-MODELS = {"Quokka-L": ("Model", "Quokka-L"), "Yakformer": ("Model", "Yakformer"),
-          "Zebranet": ("Model", "Zebranet")}
+MODELS = {
+    "Quokka-L": ("Model", "Quokka-L"),
+    "Yakformer": ("Model", "Yakformer"),
+    "Zebranet": ("Model", "Zebranet"),
+}
 
 
 @pytest.fixture(scope="module", params=["none", None], ids=["rules", "classifier"])
@@ -30,8 +33,9 @@ def nlp(request) -> Language:
 
 
 def compressed(nlp: Language, text: str) -> set[str]:
-    found = triples(annotate(nlp, "Yakdistil: small models\n\n" + text, MODELS,
-                             proposes=("Yakdistil",)))
+    found = triples(
+        annotate(nlp, "Yakdistil: small models\n\n" + text, MODELS, proposes=("Yakdistil",))
+    )
     return {x for _, t, x in found if t == "COMPRESSES"}
 
 
@@ -44,8 +48,10 @@ def test_distilled_student_is_not_compressed(nlp):
 
 
 def test_sparsity_phenomenon_is_no_compression(nlp):
-    text = ("We present the phenomenon of abrupt sparsification during the pre-training of "
-            "Zebranet, i.e., Zebranet suddenly becomes sparse.")
+    text = (
+        "We present the phenomenon of abrupt sparsification during the pre-training of "
+        "Zebranet, i.e., Zebranet suddenly becomes sparse."
+    )
     assert compressed(nlp, text) == set()
     assert "Zebranet" in compressed(nlp, "We sparsify Zebranet by half.")
 
@@ -62,8 +68,14 @@ def test_the_paper_does_not_build_on_what_it_proposes(nlp):
     text = "Yaknet: a backbone\n\nBuilding upon this foundation, we introduce Zebranet."
     found = triples(annotate(nlp, text, ents, proposes=("Yaknet", "Zebranet")))
     assert not any(t == "BASED_ON" and x == "Zebranet" for _, t, x in found)
-    control = triples(annotate(nlp, "Yaknet: a backbone\n\nBuilding upon Zebranet, we go on.",
-                               ents, proposes=("Yaknet",)))
+    control = triples(
+        annotate(
+            nlp,
+            "Yaknet: a backbone\n\nBuilding upon Zebranet, we go on.",
+            ents,
+            proposes=("Yaknet",),
+        )
+    )
     assert (PAPER_HEAD, "BASED_ON", "Zebranet") in control
 
 
@@ -84,12 +96,15 @@ def test_generalizing_to_or_listing_modifications_is_no_base(nlp):
     assert (PAPER_HEAD, "BASED_ON", "gated attention") in triples(annotate(nlp, control, ents))
 
 
-@pytest.mark.parametrize("cost", [
-    "Zebranet needs 40% fewer parameters compared to Quokka-L while reaching higher accuracy.",
-    "Zebranet reduces training steps by 80% compared to Quokka-L with the best FID.",
-    "Zebranet is much cheaper than Quokka-L in use.",
-    "Zebranet runs faster than Quokka-L in use.",
-])
+@pytest.mark.parametrize(
+    "cost",
+    [
+        "Zebranet needs 40% fewer parameters compared to Quokka-L while reaching higher accuracy.",
+        "Zebranet reduces training steps by 80% compared to Quokka-L with the best FID.",
+        "Zebranet is much cheaper than Quokka-L in use.",
+        "Zebranet runs faster than Quokka-L in use.",
+    ],
+)
 def test_cost_only_comparison_is_no_outperforms(nlp, cost):
     assert not any(t == "OUTPERFORMS" for _, t, _ in triples(annotate(nlp, cost, MODELS)))
 
@@ -114,11 +129,15 @@ def test_models_based_on_a_name_are_not_that_name(nlp):
 
 
 def test_examples_of_another_class_are_not_referred_to(nlp):
-    text = ("Fast sequence models such as Zebranet are popular. We distill pretrained "
-            "language models into them.")
+    text = (
+        "Fast sequence models such as Zebranet are popular. We distill pretrained "
+        "language models into them."
+    )
     assert "Zebranet" not in compressed(nlp, text)
-    control = ("Pretrained language models such as Zebranet are large. We distill pretrained "
-               "language models into small ones.")
+    control = (
+        "Pretrained language models such as Zebranet are large. We distill pretrained "
+        "language models into small ones."
+    )
     assert "Zebranet" in compressed(nlp, control)
 
 
@@ -156,9 +175,11 @@ def test_an_example_is_no_subject_after_our(nlp):
 
 def test_modified_and_generalization_as_nouns_are_no_base(nlp):
     ents = {**MODELS, "attention": ("Method", "attention")}
-    for text in ("We show that this modified law fits Zebranet well in all runs.",
-                 "We study the learning and generalization of attention in theory.",
-                 "We consider a generalized Zebranet setting in theory."):
+    for text in (
+        "We show that this modified law fits Zebranet well in all runs.",
+        "We study the learning and generalization of attention in theory.",
+        "We consider a generalized Zebranet setting in theory.",
+    ):
         assert not any(t == "BASED_ON" for _, t, _ in triples(annotate(nlp, text, ents)))
     control = "Our method generalizes attention to long inputs."
     assert (PAPER_HEAD, "BASED_ON", "attention") in triples(annotate(nlp, control, ents))
@@ -167,8 +188,9 @@ def test_modified_and_generalization_as_nouns_are_no_base(nlp):
 def test_a_proposed_variant_or_a_named_cue_compresses_nothing(nlp):
     ents = {**MODELS, "Compressed Norm": ("Method", "Compressed Norm")}
     text = "We propose Compressed Norm and a Zebranet block for stable training."
-    found = triples(annotate(nlp, "Yakdistil: small models\n\n" + text, ents,
-                             proposes=("Yakdistil",)))
+    found = triples(
+        annotate(nlp, "Yakdistil: small models\n\n" + text, ents, proposes=("Yakdistil",))
+    )
     assert not any(t == "COMPRESSES" for _, t, _ in found)
     hybrid = "Our method can distill a hybrid variant of the Quokka-L family (Zebranet) cheaply."
     assert "Zebranet" not in compressed(nlp, hybrid)
@@ -176,8 +198,11 @@ def test_a_proposed_variant_or_a_named_cue_compresses_nothing(nlp):
     assert "Zebranet" in compressed(nlp, control)
 
 
-METHODS = {"Yakloss": ("Method", "Yakloss"), "Yakprop": ("Method", "Yakprop"),
-           "speedup": ("Metric", "speedup")}
+METHODS = {
+    "Yakloss": ("Method", "Yakloss"),
+    "Yakprop": ("Method", "Yakprop"),
+    "speedup": ("Metric", "speedup"),
+}
 
 
 def uses(nlp: Language, text: str) -> set[str]:
@@ -193,6 +218,7 @@ def test_measured_by_or_proposed_by_is_no_use(nlp):
 def test_a_possible_gain_is_no_measure(nlp):
     def measured(text: str) -> set[str]:
         return {x for _, t, x in triples(annotate(nlp, text, METHODS)) if t == "MEASURED_BY"}
+
     assert measured("We find that our kernel leads to possible algorithmic speedup.") == set()
     assert "speedup" in measured("We find that our kernel achieves a 2x algorithmic speedup.")
 
@@ -214,17 +240,33 @@ def test_the_effect_of_a_measure_is_no_measure(nlp):
 # (what finds it, text that must give nothing, control, the tail the control must give)
 NOTHING_VS_CONTROL = [
     # the distilled variant is the student
-    ("compressed", "Our method can distill a Zebranet variant based on Quokka-L in one day.",
-     "Our method can distill Zebranet in one day.", "Zebranet"),
+    (
+        "compressed",
+        "Our method can distill a Zebranet variant based on Quokka-L in one day.",
+        "Our method can distill Zebranet in one day.",
+        "Zebranet",
+    ),
     # pruning-based metrics compress nothing
-    ("compressed", "We find which heads matter in Zebranet by introducing pruning-based metrics.",
-     "We prune Zebranet by introducing new metrics.", "Zebranet"),
+    (
+        "compressed",
+        "We find which heads matter in Zebranet by introducing pruning-based metrics.",
+        "We prune Zebranet by introducing new metrics.",
+        "Zebranet",
+    ),
     # progress made elsewhere is no use of the paper
-    ("uses", "Video generation has made remarkable advancements through Yakprop lately.",
-     "Our generator is trained through Yakprop lately.", "Yakprop"),
+    (
+        "uses",
+        "Video generation has made remarkable advancements through Yakprop lately.",
+        "Our generator is trained through Yakprop lately.",
+        "Yakprop",
+    ),
     # proposing a benchmark whose tasks include X uses nothing
-    ("uses", "We introduce a benchmark of many tasks, including Yakprop and others.",
-     "We show that our approach uses Yakprop and others.", "Yakprop"),
+    (
+        "uses",
+        "We introduce a benchmark of many tasks, including Yakprop and others.",
+        "We show that our approach uses Yakprop and others.",
+        "Yakprop",
+    ),
 ]
 
 

@@ -79,16 +79,47 @@ def test_records_match_model_construct():
     from kg.models import Entity, Evidence, Extraction, Relation
     from kg.types import EntityType, RelationType
 
-    ev = {"paper_id": "p", "sentence": "We use BERT.", "start": 7, "end": 11,
-          "rule": "lexicon", "confidence": 0.9}
+    ev = {
+        "paper_id": "p",
+        "sentence": "We use BERT.",
+        "start": 7,
+        "end": 11,
+        "rule": "lexicon",
+        "confidence": 0.9,
+    }
     samples = [
         (Evidence, ev),
-        (Entity, {"name": "BERT", "type": EntityType.MODEL, "aliases": ["bert"],
-                  "family": None, "mentions": [Evidence.model_construct(**ev)]}),
-        (Relation, {"head": "@paper", "type": RelationType.USES, "tail": "BERT",
-                    "evidence": Evidence.model_construct(**ev)}),
-        (Extraction, {"id": "p", "title": "T", "abstract": "A", "entities": [],
-                      "proposes": ["X"], "relations": [], "urls": []}),
+        (
+            Entity,
+            {
+                "name": "BERT",
+                "type": EntityType.MODEL,
+                "aliases": ["bert"],
+                "family": None,
+                "mentions": [Evidence.model_construct(**ev)],
+            },
+        ),
+        (
+            Relation,
+            {
+                "head": "@paper",
+                "type": RelationType.USES,
+                "tail": "BERT",
+                "evidence": Evidence.model_construct(**ev),
+            },
+        ),
+        (
+            Extraction,
+            {
+                "id": "p",
+                "title": "T",
+                "abstract": "A",
+                "entities": [],
+                "proposes": ["X"],
+                "relations": [],
+                "urls": [],
+            },
+        ),
     ]
     for cls, values in samples:
         fast, slow = record(cls)(**values), cls.model_construct(**values)

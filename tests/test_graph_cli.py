@@ -31,8 +31,9 @@ def test_every_command_and_option_has_help(name):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     store = tmp_path_factory.mktemp("cli") / "store"
-    result = runner.invoke(app, ["build", str(DATA / "tiny.jsonl"), str(DATA / "bad.jsonl"),
-                                 "--store", str(store)])
+    result = runner.invoke(
+        app, ["build", str(DATA / "tiny.jsonl"), str(DATA / "bad.jsonl"), "--store", str(store)]
+    )
     return store, result
 
 

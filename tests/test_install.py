@@ -50,8 +50,9 @@ def _closure(requirements: list[str]) -> set[str]:
         seen.add(key)
         for text in md.distribution(req.name).requires or []:
             sub = Requirement(text)
-            if sub.marker is None or any(sub.marker.evaluate({"extra": e})
-                                         for e in ("", *req.extras)):
+            if sub.marker is None or any(
+                sub.marker.evaluate({"extra": e}) for e in ("", *req.extras)
+            ):
                 sub.marker = None
                 stack.append(sub)
     return {key.split("[")[0] for key in seen}

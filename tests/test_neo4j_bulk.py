@@ -37,21 +37,30 @@ def _odd_items() -> list[tuple[Paper, Extraction]]:
     """What CSV can get wrong: quotes, commas, newlines, backslashes, empty strings."""
     pid = "x:odd"
     sentence = f"{ODD} improves on\nBERT-large with LoRA."
-    ev = Evidence(paper_id=pid, sentence=sentence, start=0, end=4, rule='rule,"x"',
-                  confidence=0.125)
-    paper = Paper(id=pid, title=f"{ODD}\nsecond line", abstract=sentence,
-                  url="https://arxiv.org/abs/2106.09685", arxiv_id="2106.09685",
-                  date="2021-06-17")
+    ev = Evidence(
+        paper_id=pid, sentence=sentence, start=0, end=4, rule='rule,"x"', confidence=0.125
+    )
+    paper = Paper(
+        id=pid,
+        title=f"{ODD}\nsecond line",
+        abstract=sentence,
+        url="https://arxiv.org/abs/2106.09685",
+        arxiv_id="2106.09685",
+        date="2021-06-17",
+    )
     extraction = Extraction(
-        id=pid, title=paper.title,
+        id=pid,
+        title=paper.title,
         entities=[
             Entity(name=ODD, type="Method", aliases=["Odd; alias", 'q"uote'], mentions=[ev]),
             Entity(name="BERT-large", type="Model", family="BERT", mentions=[ev]),
             Entity(name="LoRA", type="Method", mentions=[ev]),
         ],
         proposes=[ODD],
-        relations=[Relation(head=ODD, type="OUTPERFORMS", tail="BERT-large", evidence=ev),
-                   Relation(head="@paper", type="USES", tail="LoRA", evidence=ev)],
+        relations=[
+            Relation(head=ODD, type="OUTPERFORMS", tail="BERT-large", evidence=ev),
+            Relation(head="@paper", type="USES", tail="LoRA", evidence=ev),
+        ],
         urls=["https://github.com/org/odd"],
     )
     return [(paper, extraction)]
@@ -75,9 +84,10 @@ def test_the_import_tool_builds_the_graph_kg_load_builds(store, clean_neo4j, tmp
     home = tmp_path / "home"
     output = run_neo4j_admin(home, files.import_arguments())
     assert "IMPORT DONE" in output
-    with Neo4jTestServer(home) as server, GraphDatabase.driver(
-        server.uri, auth=server.auth
-    ) as driver:
+    with (
+        Neo4jTestServer(home) as server,
+        GraphDatabase.driver(server.uri, auth=server.auth) as driver,
+    ):
         imported = snapshot(driver)
         assert imported == loaded
         # schema.cypher, run as `cypher-shell -f` would, gives the constraints kg load makes
@@ -89,16 +99,21 @@ def test_the_import_tool_builds_the_graph_kg_load_builds(store, clean_neo4j, tmp
 
 
 def test_cli_export_prints_the_import_command(store, tmp_path):
-    result = CliRunner().invoke(app, ["export", str(tmp_path / "out"), "--store",
-                                      str(store.directory)])
+    result = CliRunner().invoke(
+        app, ["export", str(tmp_path / "out"), "--store", str(store.directory)]
+    )
     assert result.exit_code == 0, result.output
-    command = next(line.strip() for line in result.output.splitlines()
-                   if line.strip().startswith("neo4j-admin "))
+    command = next(
+        line.strip()
+        for line in result.output.splitlines()
+        if line.strip().startswith("neo4j-admin ")
+    )
     args = shlex.split(command)
     assert args[1:5] == ["database", "import", "full", "neo4j"]
     named = [a.split("=", 1)[1] for a in args if a.startswith(("--nodes=", "--relationships="))]
     assert sorted(Path(p).name for p in named) == sorted(
-        p.name for p in (tmp_path / "out").glob("*.csv"))
+        p.name for p in (tmp_path / "out").glob("*.csv")
+    )
     assert all(Path(p).is_absolute() and Path(p).is_file() for p in named)
 
 

@@ -23,21 +23,36 @@ pytestmark = pytest.mark.neo4j
 
 def _extra() -> list[Extraction]:
     """Papers exercising what the gold records lack: variants, repositories, @paper heads."""
+
     def ev(pid: str) -> Evidence:
-        return Evidence(paper_id=pid, sentence=f"evidence of {pid}", start=0, end=5,
-                        rule="test", confidence=0.7)
+        return Evidence(
+            paper_id=pid, sentence=f"evidence of {pid}", start=0, end=5, rule="test", confidence=0.7
+        )
 
     def ents(pid: str) -> list[Entity]:
-        return [Entity(name="BERT-base", type="Model", family="BERT", mentions=[ev(pid)]),
-                Entity(name="GLUE", type="Dataset", mentions=[ev(pid)])]
+        return [
+            Entity(name="BERT-base", type="Model", family="BERT", mentions=[ev(pid)]),
+            Entity(name="GLUE", type="Dataset", mentions=[ev(pid)]),
+        ]
 
     return [
-        Extraction(id="x:variant-a", title="A", entities=ents("x:variant-a"),
-                   urls=["https://github.com/org/a"],
-                   relations=[Relation(head="@paper", type="EVALUATED_ON", tail="GLUE",
-                                       evidence=ev("x:variant-a"))]),
-        Extraction(id="x:variant-b", title="B", entities=ents("x:variant-b"),
-                   urls=["https://github.com/org/a", "https://github.com/org/b"]),
+        Extraction(
+            id="x:variant-a",
+            title="A",
+            entities=ents("x:variant-a"),
+            urls=["https://github.com/org/a"],
+            relations=[
+                Relation(
+                    head="@paper", type="EVALUATED_ON", tail="GLUE", evidence=ev("x:variant-a")
+                )
+            ],
+        ),
+        Extraction(
+            id="x:variant-b",
+            title="B",
+            entities=ents("x:variant-b"),
+            urls=["https://github.com/org/a", "https://github.com/org/b"],
+        ),
     ]
 
 
@@ -68,11 +83,14 @@ def test_loading_twice_changes_nothing(clean_neo4j, neo4j_driver, extractions):
     with neo4j_driver.session() as session:
         record = session.run("MATCH (e:Entity:Model {key: 'bertbase'}) RETURN e").single()
         paper_rel = session.run(
-            "MATCH (:Paper {id: 'x:variant-a'})-[r:EVALUATED_ON]->(:Entity {key: 'glue'}) "
-            "RETURN r").single()
+            "MATCH (:Paper {id: 'x:variant-a'})-[r:EVALUATED_ON]->(:Entity {key: 'glue'}) RETURN r"
+        ).single()
     expected = graph.nodes["entity:bertbase"]
-    assert dict(record["e"]) == {k: v for k, v in expected.items()  # Neo4j keeps no []
-                                 if k != "label" and v is not None and v != []}
+    assert dict(record["e"]) == {
+        k: v
+        for k, v in expected.items()  # Neo4j keeps no []
+        if k != "label" and v is not None and v != []
+    }
     assert dict(paper_rel["r"])["sentence"] == "evidence of x:variant-a"
 
 

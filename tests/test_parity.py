@@ -31,11 +31,26 @@ pytestmark = pytest.mark.neo4j
 ITEMS = sample_items() + gold_samples()
 GRAPH = build_graph([x for _, x in ITEMS], [p for p, _ in ITEMS])
 SAMPLE_NAMES = {d["name"] for _, d in sample_graph().nodes(data=True) if d["label"] == "Entity"}
-_BY_PAPERS = sorted((-d["papers"], d["name"]) for _, d in GRAPH.nodes(data=True)
-                    if d["label"] == "Entity" and d["name"] not in SAMPLE_NAMES)
+_BY_PAPERS = sorted(
+    (-d["papers"], d["name"])
+    for _, d in GRAPH.nodes(data=True)
+    if d["label"] == "Entity" and d["name"] not in SAMPLE_NAMES
+)
 NAMES = sorted(SAMPLE_NAMES) + [name for _, name in _BY_PAPERS[:15]]
-SPELLINGS = ["bert", "BERT-base", "bert large", "Bidirectional Encoder", "kd", "qa",
-             "LLaMA 2-7b", "bobs net", "not in the graph", "distil", "answering", INJECTION]
+SPELLINGS = [
+    "bert",
+    "BERT-base",
+    "bert large",
+    "Bidirectional Encoder",
+    "kd",
+    "qa",
+    "LLaMA 2-7b",
+    "bobs net",
+    "not in the graph",
+    "distil",
+    "answering",
+    INJECTION,
+]
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +104,10 @@ def test_hostile_values_are_stored_and_queried_verbatim(loaded):
         assert INJECTION in {r["subject"] for r in evaluated}
         compressing = ask(backend, "methods-compressing", model="Bob's Net")
         assert compressing.resolved["model"][0].name == HOSTILE_MODEL
-        assert any(HOSTILE_MODEL in p["sentence"] for r in ask(
-            backend, "methods-compressing", model="BERT").rows for p in r["papers"])
+        assert any(
+            HOSTILE_MODEL in p["sentence"]
+            for r in ask(backend, "methods-compressing", model="BERT").rows
+            for p in r["papers"]
+        )
     after = loaded.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
     assert after == nodes_before == GRAPH.number_of_nodes()

@@ -22,9 +22,19 @@ from kg.stores.embedded import EmbeddedStore
 
 GRAPH = sample_graph()
 FIRST_SET = {
-    "methods-compressing", "papers-evaluated-on", "papers-using", "methods-for-task",
-    "metrics-for-task", "derived-from", "outperforming", "tasks-for", "top-entities",
-    "papers-with-code", "new-datasets", "entity", "path",
+    "methods-compressing",
+    "papers-evaluated-on",
+    "papers-using",
+    "methods-for-task",
+    "metrics-for-task",
+    "derived-from",
+    "outperforming",
+    "tasks-for",
+    "top-entities",
+    "papers-with-code",
+    "new-datasets",
+    "entity",
+    "path",
 }
 
 
@@ -61,7 +71,8 @@ def test_a_header_without_columns_names_the_file(tmp_path: Path):
 def test_a_header_name_must_match_the_file(tmp_path: Path):
     (tmp_path / "one.cypher").write_text(
         "// name: two\n// params: x (entity), n (int = 3)\n// question: Q?\n// columns: a\n"
-        "RETURN $x AS a\n")
+        "RETURN $x AS a\n"
+    )
     with pytest.raises(QuestionError, match="differs from the file name"):
         catalog(tmp_path)
 
@@ -69,27 +80,33 @@ def test_a_header_name_must_match_the_file(tmp_path: Path):
 def test_a_catalog_folder_parses_params_and_skips_helpers(tmp_path: Path):
     (tmp_path / "q.cypher").write_text(
         "// name: q\n// params: x (entity), n (int = 3)\n// question: Q?\n// columns: a, b\n"
-        "// papers: a free comment that looks like a header line\nRETURN 1\n")
+        "// papers: a free comment that looks like a header line\nRETURN 1\n"
+    )
     (tmp_path / "_helper.cypher").write_text("RETURN 1\n")
     (question,) = catalog(tmp_path).values()
     assert [(p.name, p.kind, p.default) for p in question.params] == [
-        ("x", "entity", None), ("n", "int", 3)]
+        ("x", "entity", None),
+        ("n", "int", 3),
+    ]
     assert question.columns == ("a", "b")
     assert question.usage == "q X [n]"
 
 
 # -- arguments -------------------------------------------------------------------------
-@pytest.mark.parametrize(("name", "params", "message"), [
-    ("no-such-question", {}, "unknown question"),
-    ("methods-compressing", {}, "missing MODEL"),
-    ("methods-compressing", {"model": "BERT", "colour": "red"}, "unknown parameter"),
-    ("top-entities", {"type": "Gadget"}, "unknown entity type"),
-    ("top-entities", {"type": "Model", "limit": "many"}, "whole number"),
-    ("top-entities", {"type": "Model", "limit": -1}, "whole number"),
-    ("papers-using", {"entity": "!!!"}, "no letters or digits"),
-    ("papers-using", {"entity": "no such thing"}, "no entity matches"),
-    ("path", {"a": "BERT"}, "missing B"),
-])
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("no-such-question", {}, "unknown question"),
+        ("methods-compressing", {}, "missing MODEL"),
+        ("methods-compressing", {"model": "BERT", "colour": "red"}, "unknown parameter"),
+        ("top-entities", {"type": "Gadget"}, "unknown entity type"),
+        ("top-entities", {"type": "Model", "limit": "many"}, "whole number"),
+        ("top-entities", {"type": "Model", "limit": -1}, "whole number"),
+        ("papers-using", {"entity": "!!!"}, "no letters or digits"),
+        ("papers-using", {"entity": "no such thing"}, "no entity matches"),
+        ("path", {"a": "BERT"}, "missing B"),
+    ],
+)
 def test_bad_arguments_raise_question_errors_with_a_hint(name, params, message):
     with pytest.raises(QuestionError, match=message) as info:
         ask_embedded(GRAPH, name, **params)
@@ -109,8 +126,9 @@ def test_unknown_question_hint_lists_the_valid_names():
 
 
 # -- resolution ------------------------------------------------------------------------
-@pytest.mark.parametrize("spelling", ["bert", "BERT", "BERT-base", "bert large",
-                                      "Bidirectional Encoder"])
+@pytest.mark.parametrize(
+    "spelling", ["bert", "BERT", "BERT-base", "bert large", "Bidirectional Encoder"]
+)
 def test_bert_spellings_resolve_to_bert_and_its_variants(spelling):
     answer = ask_embedded(GRAPH, "papers-using", entity=spelling)
     # size variants (extraction) and family members by name (DistilBERT, Q8BERT)
@@ -126,14 +144,16 @@ def test_exact_keeps_the_family_out():
 def test_a_family_member_does_not_climb_to_its_root():
     """BERT-base (a size variant) means all of BERT; DistilBERT (named after it) only itself."""
     assert keys(ask_embedded(GRAPH, "papers-using", entity="DistilBERT"), "entity") == [
-        "distilbert"]
+        "distilbert"
+    ]
 
 
 def test_aliases_and_families_resolve():
     assert keys(ask("papers-using", GRAPH, entity="KD"), "entity") == ["knowledgedistillation"]
     assert keys(ask("papers-using", GRAPH, entity="llama 2 7B"), "entity") == ["llama", "llama27b"]
     assert keys(ask("papers-using", GRAPH, entity="bobs net"), "entity") == [
-        "bobsquotedtickbracenet"]
+        "bobsquotedtickbracenet"
+    ]
 
 
 # -- answers ---------------------------------------------------------------------------
@@ -144,8 +164,13 @@ def test_methods_compressing_bert_lists_each_compressor_with_paper_and_sentence(
     assert by_subject["Pruning BERT without a name"]["subject_type"] == "Paper"
     q8 = by_subject["Q8BERT"]
     assert q8["object"] == "BERT-base"
-    assert q8["papers"] == [{"id": "p2", "title": "Q8BERT: Quantized 8Bit BERT",
-                             "sentence": "Q8BERT quantizes BERT-base to 8 bits."}]
+    assert q8["papers"] == [
+        {
+            "id": "p2",
+            "title": "Q8BERT: Quantized 8Bit BERT",
+            "sentence": "Q8BERT quantizes BERT-base to 8 bits.",
+        }
+    ]
     for row in rows:
         assert row["relation"] == "COMPRESSES"
         assert all(p["id"] and p["title"] and p["sentence"] for p in row["papers"])
@@ -154,7 +179,9 @@ def test_methods_compressing_bert_lists_each_compressor_with_paper_and_sentence(
 def test_derived_from_includes_built_on_models_and_variants():
     llama = ask_embedded(GRAPH, "derived-from", model="LLaMA").rows
     assert {(r["subject"], r["relation"], r["object"]) for r in llama} == {
-        ("Alpaca", "BASED_ON", "LLaMA-2 7B"), ("LLaMA-2 7B", "VARIANT_OF", "LLaMA")}
+        ("Alpaca", "BASED_ON", "LLaMA-2 7B"),
+        ("LLaMA-2 7B", "VARIANT_OF", "LLaMA"),
+    }
     bert = ask_embedded(GRAPH, "derived-from", model="BERT").rows
     assert subjects(bert) == {"RoBERTa", "BERT-base", "BERT-large", "DistilBERT", "Q8BERT"}
     paths = {r["subject"]: r["path"] for r in llama}
@@ -170,12 +197,17 @@ def test_outperforming_goes_both_ways():
 
 def test_tasks_metrics_and_datasets():
     assert subjects(ask_embedded(GRAPH, "methods-for-task", task="QA").rows) == {
-        "MiniLM", "Pruning BERT without a name"}
+        "MiniLM",
+        "Pruning BERT without a name",
+    }
     metrics = ask_embedded(GRAPH, "metrics-for-task", task="question answering").rows
     assert [r["metric"] for r in metrics] == ["accuracy", "F1"]
     evaluated = ask_embedded(GRAPH, "papers-evaluated-on", dataset="glue").rows
     assert [(r["paper_id"], r["subject"]) for r in evaluated][:3] == [
-        ("p1", "DistilBERT"), ("p2", "Q8BERT"), (evaluated[2]["paper_id"], INJECTION)]
+        ("p1", "DistilBERT"),
+        ("p2", "Q8BERT"),
+        (evaluated[2]["paper_id"], INJECTION),
+    ]
     assert [r["dataset"] for r in ask_embedded(GRAPH, "new-datasets").rows] == ["NewBench"]
     tasks = ask_embedded(GRAPH, "tasks-for", entity="NewBench").rows
     assert [r["object"] for r in tasks] == ["reading comprehension"]
@@ -204,8 +236,12 @@ def test_papers_using_and_with_code():
 def test_entity_gathers_mentions_and_relations():
     rows = ask_embedded(GRAPH, "entity", entity="MiniLM").rows
     facts = {(r["subject"], r["relation"], r["object"]) for r in rows}
-    assert {(None, "MENTIONS", "MiniLM"), (None, "PROPOSES", "MiniLM"),
-            ("MiniLM", "OUTPERFORMS", "DistilBERT"), ("MiniLM", "MEASURED_BY", "F1")} <= facts
+    assert {
+        (None, "MENTIONS", "MiniLM"),
+        (None, "PROPOSES", "MiniLM"),
+        ("MiniLM", "OUTPERFORMS", "DistilBERT"),
+        ("MiniLM", "MEASURED_BY", "F1"),
+    } <= facts
     proposes = next(r for r in rows if r["relation"] == "PROPOSES")
     assert proposes["papers"][0]["sentence"] == "MiniLM distils BERT-large into a small student."
 
@@ -244,16 +280,18 @@ runner = CliRunner()
 
 
 def test_cli_ask_json_equals_the_api(store: Path):
-    result = runner.invoke(app, ["ask", "methods-compressing", "BERT", "--json",
-                                 "--store", str(store)])
+    result = runner.invoke(
+        app, ["ask", "methods-compressing", "BERT", "--json", "--store", str(store)]
+    )
     assert result.exit_code == 0, result.output
     expected = ask_embedded(GRAPH, "methods-compressing", model="BERT").model_dump()
     assert json.loads(result.stdout) == expected
 
 
 def test_cli_ask_table_and_list(store: Path):
-    result = runner.invoke(app, ["ask", "top-entities", "Model", "--limit", "1",
-                                 "--store", str(store)])
+    result = runner.invoke(
+        app, ["ask", "top-entities", "Model", "--limit", "1", "--store", str(store)]
+    )
     assert result.exit_code == 0, result.output
     assert "BERT" in result.stdout and "DistilBERT" not in result.stdout
     listing = runner.invoke(app, ["ask", "--list"])

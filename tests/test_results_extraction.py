@@ -21,14 +21,18 @@ HELDOUT_DIR = Path(__file__).parents[1] / "data" / "heldout"
 DATA = Path(__file__).parents[1] / "extractors"
 # subject+value F1 and full F1 (also kind, metric, dataset) on each held-out annotation:
 # today's figures less a margin (train40: 0.89 / 0.78; hf24: 0.81 / 0.62; hf16: 0.90 / 0.60)
-HELDOUT_FLOORS = {"results_train40.jsonl": (0.84, 0.72), "results_hf24.jsonl": (0.75, 0.55),
-                  "results_hf16.jsonl": (0.84, 0.54)}
+HELDOUT_FLOORS = {
+    "results_train40.jsonl": (0.84, 0.72),
+    "results_hf24.jsonl": (0.75, 0.55),
+    "results_hf16.jsonl": (0.84, 0.54),
+}
 
 T = EntityType
 
 
-def find(text: str, names: dict[str, T], proposed: tuple[str, ...] = (),
-         contribution: str = PAPER_HEAD) -> list[Found]:
+def find(
+    text: str, names: dict[str, T], proposed: tuple[str, ...] = (), contribution: str = PAPER_HEAD
+) -> list[Found]:
     """Results of one sentence whose mentions are the given names (first occurrence each)."""
     mentions = []
     for name, etype in names.items():
@@ -43,82 +47,112 @@ def brief(found: list[Found]) -> list[tuple]:
 
 def test_absolute_score_with_metric_and_dataset() -> None:
     text = "Our Zorblat-L reaches 86.5% top-1 accuracy on ImageNet-1k."
-    found = find(text, {"Zorblat-L": T.MODEL, "top-1 accuracy": T.METRIC,
-                        "ImageNet-1k": T.DATASET})
-    assert brief(found) == [("Zorblat-L", "86.5", "%", "absolute", "top-1 accuracy",
-                             "ImageNet-1k")]
-    assert text[found[0].start:found[0].end] == "86.5%"
+    found = find(text, {"Zorblat-L": T.MODEL, "top-1 accuracy": T.METRIC, "ImageNet-1k": T.DATASET})
+    assert brief(found) == [("Zorblat-L", "86.5", "%", "absolute", "top-1 accuracy", "ImageNet-1k")]
+    assert text[found[0].start : found[0].end] == "86.5%"
 
 
 def test_speedup_against_a_named_system_is_relative() -> None:
-    found = find("QuillAttn is 3.5× faster than FlashAttention on long inputs.",
-                 {"QuillAttn": T.METHOD, "FlashAttention": T.METHOD}, proposed=("QuillAttn",))
+    found = find(
+        "QuillAttn is 3.5× faster than FlashAttention on long inputs.",
+        {"QuillAttn": T.METHOD, "FlashAttention": T.METHOD},
+        proposed=("QuillAttn",),
+    )
     assert [(f.subject, f.value, f.unit, f.kind, f.compared_to) for f in found] == [
-        ("QuillAttn", "3.5", "x", "relative", "FlashAttention")]
+        ("QuillAttn", "3.5", "x", "relative", "FlashAttention")
+    ]
 
 
 def test_share_of_the_teacher_is_relative_to_the_teacher() -> None:
-    found = find("Trimlet maintains 98% of its teacher's performance on GLUE.",
-                 {"Trimlet": T.MODEL, "GLUE": T.DATASET})
+    found = find(
+        "Trimlet maintains 98% of its teacher's performance on GLUE.",
+        {"Trimlet": T.MODEL, "GLUE": T.DATASET},
+    )
     assert [(f.subject, f.value, f.kind, f.dataset, f.compared_to) for f in found] == [
-        ("Trimlet", "98", "relative", "GLUE", "teacher")]
+        ("Trimlet", "98", "relative", "GLUE", "teacher")
+    ]
 
 
 def test_gain_in_points_over_the_state_of_the_art() -> None:
-    found = find("We improve the state of the art by +2.65 points in BLEU.", {"BLEU": T.METRIC},
-                 contribution="Wibble")
+    found = find(
+        "We improve the state of the art by +2.65 points in BLEU.",
+        {"BLEU": T.METRIC},
+        contribution="Wibble",
+    )
     assert [(f.subject, f.value, f.unit, f.kind, f.metric, f.compared_to) for f in found] == [
-        ("Wibble", "2.65", "points", "relative", "BLEU", "state-of-the-art")]
+        ("Wibble", "2.65", "points", "relative", "BLEU", "state-of-the-art")
+    ]
 
 
 def test_metric_beside_a_bare_number() -> None:
-    found = find("The parser obtains an F1 score of 93.55 and a BLEU of 33.8 on FooBank.",
-                 {"F1": T.METRIC, "BLEU": T.METRIC, "FooBank": T.DATASET})
+    found = find(
+        "The parser obtains an F1 score of 93.55 and a BLEU of 33.8 on FooBank.",
+        {"F1": T.METRIC, "BLEU": T.METRIC, "FooBank": T.DATASET},
+    )
     assert [(f.value, f.unit, f.kind, f.metric) for f in found] == [
-        ("93.55", None, "absolute", "F1"), ("33.8", None, "absolute", "BLEU")]
+        ("93.55", None, "absolute", "F1"),
+        ("33.8", None, "absolute", "BLEU"),
+    ]
 
 
 def test_ranges_half_and_respectively() -> None:
-    found = find("Snip reduces memory by 40–60% and cuts latency by half.",
-                 {"Snip": T.METHOD}, proposed=("Snip",))
+    found = find(
+        "Snip reduces memory by 40–60% and cuts latency by half.",
+        {"Snip": T.METHOD},
+        proposed=("Snip",),
+    )
     assert [(f.value, f.unit, f.kind) for f in found] == [
-        ("60", "%", "relative"), ("50", "%", "relative")]
-    found = find("On AlphaSet and BetaSet it reaches 71.2% and 64.0% accuracy, respectively.",
-                 {"AlphaSet": T.DATASET, "BetaSet": T.DATASET, "accuracy": T.METRIC})
+        ("60", "%", "relative"),
+        ("50", "%", "relative"),
+    ]
+    found = find(
+        "On AlphaSet and BetaSet it reaches 71.2% and 64.0% accuracy, respectively.",
+        {"AlphaSet": T.DATASET, "BetaSet": T.DATASET, "accuracy": T.METRIC},
+    )
     assert [(f.value, f.dataset) for f in found] == [("71.2", "AlphaSet"), ("64.0", "BetaSet")]
 
 
 def test_sizes_budgets_counts_years_and_ratios_are_not_results() -> None:
-    text = ("In 2023 we train an 8B parameters model on 3.5T tokens with 2:4 sparsity, 4-bit "
-            "weights and 12 tasks over 3 days on 64 GPUs (Table 2), using 10% of the "
-            "training data.")
+    text = (
+        "In 2023 we train an 8B parameters model on 3.5T tokens with 2:4 sparsity, 4-bit "
+        "weights and 12 tasks over 3 days on 64 GPUs (Table 2), using 10% of the "
+        "training data."
+    )
     assert find(text, {}) == []
 
 
 def test_a_baseline_figure_is_not_the_subject_result() -> None:
-    found = find("Glim achieves 90.9% accuracy compared to 89.4% for the previous best.",
-                 {"Glim": T.MODEL, "accuracy": T.METRIC})
+    found = find(
+        "Glim achieves 90.9% accuracy compared to 89.4% for the previous best.",
+        {"Glim": T.MODEL, "accuracy": T.METRIC},
+    )
     assert [f.value for f in found] == ["90.9"]
 
 
 def test_named_subject_before_we_and_after_a_baseline_cue() -> None:
-    found = find("Pre-trained on BigSet, our Kestrel-B obtains 87.7% accuracy.",
-                 {"BigSet": T.DATASET, "Kestrel-B": T.MODEL, "accuracy": T.METRIC})
+    found = find(
+        "Pre-trained on BigSet, our Kestrel-B obtains 87.7% accuracy.",
+        {"BigSet": T.DATASET, "Kestrel-B": T.MODEL, "accuracy": T.METRIC},
+    )
     assert [f.subject for f in found] == ["Kestrel-B"]
-    found = find("It outperforms RoBERTa by 1.5 points.", {"RoBERTa": T.MODEL},
-                 contribution="Wibble")
+    found = find(
+        "It outperforms RoBERTa by 1.5 points.", {"RoBERTa": T.MODEL}, contribution="Wibble"
+    )
     assert [(f.subject, f.compared_to) for f in found] == [("Wibble", "RoBERTa")]
 
 
 def test_the_pipeline_writes_results_with_offsets(kg_nlp) -> None:
-    paper = Paper(id="t1", title="Glimmer: fast attention",
-                  abstract="We propose Glimmer. Glimmer is 3.5x faster than BERT and reaches "
-                           "82.1% accuracy on GLUE.")
+    paper = Paper(
+        id="t1",
+        title="Glimmer: fast attention",
+        abstract="We propose Glimmer. Glimmer is 3.5x faster than BERT and reaches "
+        "82.1% accuracy on GLUE.",
+    )
     (x,) = extract([paper], kg_nlp)
     values = {(r.value, r.kind.value) for r in x.results}
     assert {("3.5", "relative"), ("82.1", "absolute")} <= values
     for r in x.results:
-        assert r.value in paper.text[r.evidence.start:r.evidence.end]
+        assert r.value in paper.text[r.evidence.start : r.evidence.end]
         assert r.value in r.evidence.sentence
 
 

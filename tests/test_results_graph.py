@@ -35,8 +35,11 @@ def test_every_result_becomes_a_node_linked_to_its_paper_and_entities() -> None:
     assert (attrs["value"], attrs["number"], attrs["kind"]) == ("2.0", 2.0, "relative")
     assert graph.has_edge("paper:p3", node, f"{ResultEdge.REPORTS}|p3")
     assert out_types(graph, node) == {
-        "RESULT_OF": "entity:minilm", "IN_METRIC": "entity:f1", "ON_DATASET": "entity:squad",
-        "COMPARED_TO": "entity:distilbert"}
+        "RESULT_OF": "entity:minilm",
+        "IN_METRIC": "entity:f1",
+        "ON_DATASET": "entity:squad",
+        "COMPARED_TO": "entity:distilbert",
+    }
 
 
 def test_paper_subjects_and_names_the_paper_lacks() -> None:
@@ -80,8 +83,10 @@ def test_api_ask_returns_leaderboard_rows(tmp_path) -> None:
     with KnowledgeGraph.open(tmp_path / "store") as kg:
         answer = kg.ask("leaderboard", dataset="glue", metric="Accuracy")
     assert [(r["kind"], r["value"], r["subject"]) for r in answer.rows] == [
-        ("absolute", "81.5", "Q8BERT"), ("absolute", "77.0", "DistilBERT"),
-        ("relative", "97", "DistilBERT")]
+        ("absolute", "81.5", "Q8BERT"),
+        ("absolute", "77.0", "DistilBERT"),
+        ("relative", "97", "DistilBERT"),
+    ]
     assert answer.columns[:3] == ["kind", "metric", "value"]
 
 
@@ -97,14 +102,17 @@ def test_neo4j_load_is_idempotent_and_removal_takes_the_results(clean_neo4j) -> 
     assert database_counts(driver) == counts
     record = driver.execute_query(
         "MATCH (:Paper {id: 'p3'})-[:REPORTS]->(r:Result {key: 'p3#1'})-[:COMPARED_TO]->(e) "
-        "RETURN r.value AS value, r.number AS number, e.key AS baseline").records[0]
+        "RETURN r.value AS value, r.number AS number, e.key AS baseline"
+    ).records[0]
     assert (record["value"], record["number"], record["baseline"]) == ("2.0", 2.0, "distilbert")
     after = build_graph([x for _, x in ITEMS if x.id != "p3"], [p for p, _ in ITEMS])
     remove_paper(driver, "p3", after)
     left = driver.execute_query("MATCH (r:Result) WHERE r.paper_id = 'p3' RETURN count(r) AS n")
     assert left.records[0]["n"] == 0
-    prune_to_graph(driver, results_graph().subgraph(
-        [n for n in graph if not n.startswith("result:p2#")]).copy())
+    prune_to_graph(
+        driver,
+        results_graph().subgraph([n for n in graph if not n.startswith("result:p2#")]).copy(),
+    )
     assert database_counts(driver)["Result"] == counts["Result"] - 3 - 3
 
 
@@ -114,18 +122,26 @@ def test_results_for_lists_own_results_then_those_against_the_entity() -> None:
     graph = results_graph()
     answer = ask_embedded(graph, "results-for", entity="BERT-large", exact=True)
     assert [(r["role"], r["subject"], r["value"], r["dataset"]) for r in answer.rows] == [
-        ("subject", "BERT-large", "88.9", "SQuAD")]
+        ("subject", "BERT-large", "88.9", "SQuAD")
+    ]
     answer = ask_embedded(graph, "results-for", entity="bert")
     keys = {ref.key for ref in answer.resolved["entity"]}
     roles = [r["role"] for r in answer.rows]
     assert roles == sorted(roles, reverse=True) and {"subject", "baseline"} <= set(roles)
     for row in answer.rows:
         assert row["entity_key"] in keys
-        node = next(n for n, d in graph.nodes(data=True)
-                    if d.get("label") == "Result" and d["sentence"] == row["sentence"]
-                    and d["value"] == row["value"])
+        node = next(
+            n
+            for n, d in graph.nodes(data=True)
+            if d.get("label") == "Result"
+            and d["sentence"] == row["sentence"]
+            and d["value"] == row["value"]
+        )
         link = "RESULT_OF" if row["role"] == "subject" else "COMPARED_TO"
-        assert any(d["type"] == link and graph.nodes[t]["key"] == row["entity_key"]
-                   for _, t, d in graph.out_edges(node, data=True))
+        assert any(
+            d["type"] == link and graph.nodes[t]["key"] == row["entity_key"]
+            for _, t, d in graph.out_edges(node, data=True)
+        )
     assert ("baseline", "BERT-base", "Q8BERT", "4") in [
-        (r["role"], r["entity"], r["subject"], r["value"]) for r in answer.rows]
+        (r["role"], r["entity"], r["subject"], r["value"]) for r in answer.rows
+    ]

@@ -18,10 +18,17 @@ from robust_graphs import KG, assert_one_line_error
 
 from kg.cli._common import EXIT_SKIPPED
 
-ABSTRACT = ("We propose TinyNet, which compresses BERT by knowledge distillation. "
-            "TinyNet is evaluated on GLUE and outperforms DistilBERT.")
-GOOD_TITLES = ["Tiny Networks", "Wide Networks", "Deep Networks", "Quantized Networks",
-               "Sparse Networks"]
+ABSTRACT = (
+    "We propose TinyNet, which compresses BERT by knowledge distillation. "
+    "TinyNet is evaluated on GLUE and outperforms DistilBERT."
+)
+GOOD_TITLES = [
+    "Tiny Networks",
+    "Wide Networks",
+    "Deep Networks",
+    "Quantized Networks",
+    "Sparse Networks",
+]
 
 
 def make_corpus(root: Path) -> tuple[Path, dict[str, str]]:
@@ -30,17 +37,25 @@ def make_corpus(root: Path) -> tuple[Path, dict[str, str]]:
     corpus.mkdir()
     (corpus / "a_page.txt").write_text(f"{GOOD_TITLES[0]}\n{ABSTRACT}\n", encoding="utf-8")
     (corpus / "b_utf16.txt").write_bytes(f"{GOOD_TITLES[1]}\n{ABSTRACT}\n".encode("utf-16"))
-    (corpus / "c_records.jsonl").write_text("\n".join([
-        json.dumps({"title": GOOD_TITLES[2], "abstract": ABSTRACT}),
-        '{"title": "Broken", "abstract": ',
-        json.dumps({"title": GOOD_TITLES[3], "abstract": ABSTRACT}),
-    ]) + "\n", encoding="utf-8")
-    (corpus / "d_table.csv").write_text(f'title,abstract\n{GOOD_TITLES[4]},"{ABSTRACT}"\n',
-                                        encoding="utf-8")
+    (corpus / "c_records.jsonl").write_text(
+        "\n".join(
+            [
+                json.dumps({"title": GOOD_TITLES[2], "abstract": ABSTRACT}),
+                '{"title": "Broken", "abstract": ',
+                json.dumps({"title": GOOD_TITLES[3], "abstract": ABSTRACT}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    (corpus / "d_table.csv").write_text(
+        f'title,abstract\n{GOOD_TITLES[4]},"{ABSTRACT}"\n', encoding="utf-8"
+    )
     (corpus / "e_empty.txt").write_bytes(b"")
     (corpus / "f_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
     (corpus / "g_page.html").write_text(
-        "<!DOCTYPE html><html><head><title>x</title></head><body><p>Hi</p></body></html>")
+        "<!DOCTYPE html><html><head><title>x</title></head><body><p>Hi</p></body></html>"
+    )
     bad = {
         f"{corpus}/c_records.jsonl:2": "malformed JSON",
         f"{corpus}/e_empty.txt": "empty file",
@@ -51,8 +66,13 @@ def make_corpus(root: Path) -> tuple[Path, dict[str, str]]:
 
 
 def _start(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([str(KG), *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [str(KG), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +113,11 @@ def test_build_keeps_the_valid_records_and_reports_each_bad_item(runs):
     assert "entries read:        5" in stdout
     assert "skipped items:       4" in stdout
     assert "extracted:           5" in stdout
-    stats = subprocess.run([str(KG), "stats", "--json", "--store", str(runs["root"] / "store")],
-                           capture_output=True, text=True)
+    stats = subprocess.run(
+        [str(KG), "stats", "--json", "--store", str(runs["root"] / "store")],
+        capture_output=True,
+        text=True,
+    )
     assert json.loads(stats.stdout)["papers"] == 5
 
 

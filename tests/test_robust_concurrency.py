@@ -27,9 +27,11 @@ from kg.stores.embedded import EmbeddedStore
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 N_PAPERS = 300
-ABSTRACT = ("We propose {name}, which compresses BERT-base by knowledge distillation and "
-            "pruning. {name} is evaluated on GLUE and SQuAD and outperforms DistilBERT in "
-            "accuracy; code at https://github.com/org/{name}.")
+ABSTRACT = (
+    "We propose {name}, which compresses BERT-base by knowledge distillation and "
+    "pruning. {name} is evaluated on GLUE and SQuAD and outperforms DistilBERT in "
+    "accuracy; code at https://github.com/org/{name}."
+)
 
 
 def _reference(driver, graph) -> tuple:
@@ -53,8 +55,7 @@ def _run_together(env: dict[str, str], *commands: list[str]) -> None:
         assert "Traceback" not in stderr and "loaded into Neo4j:" in stdout
 
 
-def test_two_loads_of_one_store_at_once_equal_one_load(clean_neo4j, neo4j_server,
-                                                       tmp_path):
+def test_two_loads_of_one_store_at_once_equal_one_load(clean_neo4j, neo4j_server, tmp_path):
     store = make_store(tmp_path / "store", synthetic_items(N_PAPERS, 400, seed=11))
     with EmbeddedStore(store) as stored:
         reference = _reference(clean_neo4j, stored.graph())
@@ -65,8 +66,10 @@ def test_two_loads_of_one_store_at_once_equal_one_load(clean_neo4j, neo4j_server
 
 def _inputs(root: Path, n: int = 40) -> dict[str, Path]:
     """Papers 0..n-1 as JSONL in two overlapping parts, and all of them as CSV reversed."""
-    records = [{"title": f"Model{i:03d}: a small model", "abstract": ABSTRACT.format(
-        name=f"Model{i:03d}")} for i in range(n)]
+    records = [
+        {"title": f"Model{i:03d}: a small model", "abstract": ABSTRACT.format(name=f"Model{i:03d}")}
+        for i in range(n)
+    ]
     paths = {"head": root / "head.jsonl", "tail": root / "tail.jsonl", "all": root / "all.csv"}
     paths["head"].write_text("".join(json.dumps(r) + "\n" for r in records[: 2 * n // 3]))
     paths["tail"].write_text("".join(json.dumps(r) + "\n" for r in records[n // 3 :]))
@@ -78,12 +81,15 @@ def _inputs(root: Path, n: int = 40) -> dict[str, Path]:
 
 
 def test_two_builds_and_loads_of_overlapping_inputs_at_once_equal_one_run(
-        clean_neo4j, neo4j_server, tmp_path):
+    clean_neo4j, neo4j_server, tmp_path
+):
     inputs = _inputs(tmp_path)
     reference_graph = kg.build([inputs["all"]], store=tmp_path / "reference").to_networkx()
     reference = _reference(clean_neo4j, reference_graph)
     store = str(tmp_path / "shared-store")
-    _run_together(neo4j_env(neo4j_server.uri, neo4j_server.auth),
-                  ["load", str(inputs["head"]), str(inputs["tail"]), "--store", store],
-                  ["load", str(inputs["all"]), str(inputs["head"]), "--store", store])
+    _run_together(
+        neo4j_env(neo4j_server.uri, neo4j_server.auth),
+        ["load", str(inputs["head"]), str(inputs["tail"]), "--store", store],
+        ["load", str(inputs["all"]), str(inputs["head"]), "--store", store],
+    )
     assert (counts(clean_neo4j), fingerprint(clean_neo4j)) == reference

@@ -53,8 +53,7 @@ def test_password_never_printed_or_logged(clean_neo4j, neo4j_server, store, capl
     try:
         for name, args in _commands(store).items():
             for secret, code in ((password, 0), (wrong, 3)):
-                env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": user,
-                       "NEO4J_PASSWORD": secret}
+                env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": user, "NEO4J_PASSWORD": secret}
                 result = runner.invoke(app, args, env=env)
                 assert result.exit_code == code, (name, result.output)
                 shown = result.stdout + result.stderr
@@ -76,8 +75,9 @@ def _wait_for_echo_off(fd: int, deadline: float) -> None:
         time.sleep(0.02)
 
 
-def _talk_through_a_terminal(args: list[str], env: dict[str, str], answer: str,
-                             timeout: float = 120) -> tuple[int, str]:
+def _talk_through_a_terminal(
+    args: list[str], env: dict[str, str], answer: str, timeout: float = 120
+) -> tuple[int, str]:
     """Run kg in a pseudo-terminal; type `answer` at the password prompt."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: become kg
@@ -112,7 +112,8 @@ def test_password_prompted_on_a_terminal_and_not_echoed(clean_neo4j, neo4j_serve
     del env["NEO4J_PASSWORD"]
     clean_neo4j.execute_query("CREATE (:Paper {id: 'prompted'})")
     code, transcript = _talk_through_a_terminal(
-        ["cypher", "MATCH (p:Paper) RETURN p.id AS id", "--json"], env, password)
+        ["cypher", "MATCH (p:Paper) RETURN p.id AS id", "--json"], env, password
+    )
     assert code == 0, transcript
     assert "Neo4j password" in transcript and '"id": "prompted"' in transcript
     assert password not in transcript  # typed with echo off

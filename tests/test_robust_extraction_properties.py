@@ -15,8 +15,11 @@ from kg.extraction import build_nlp, extract
 from kg.extraction.knowledge import norm
 from kg.models import Extraction, Paper
 
-SETTINGS = settings(max_examples=25, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @lru_cache(maxsize=1)
@@ -25,16 +28,81 @@ def pipeline() -> Language:
     return build_nlp()
 
 
-ODD = ["(", ")", "[", "]", "{", "}", "((", "]]", "«", "»", "—", "\u200b", "\u0301", "\ufeff",
-       "\u202e", "\x00", "\r\n", "\t", "\n\n", "e.g.", "i.e.", "et al.", "%", "\\", "//",
-       "🤗", "𝔸𝔹", "ﬁ", "İ", "ß", "Σ", "中文", "العربية", "a-", "-b", "'", '"', "`"]
-DOMAIN = ["BERT", "BERT-base", "LLaMA-2 7B", "GLUE", "SQuAD", "F1", "accuracy",
-          "knowledge distillation", "We propose", "outperforms", "is evaluated on",
-          "compresses", "based on", "(KD)", "question answering (QA)", "Transformer-XL",
-          "GPT-4o", "ResNet-50", "ImageNet", "top-1", "BLEU", "we introduce", "named"]
-URLS = ["https://github.com/huggingface/transformers", "http://x.io/(a)[b]",
-        "https://github.com/o'brien/{x}.", "github.com/a/b)", "https://huggingface.co/m/x?y=1#z",
-        "www.example.org/a,b", "https://", "http://[::1]:80/"]
+ODD = [
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "((",
+    "]]",
+    "«",
+    "»",
+    "—",
+    "\u200b",
+    "\u0301",
+    "\ufeff",
+    "\u202e",
+    "\x00",
+    "\r\n",
+    "\t",
+    "\n\n",
+    "e.g.",
+    "i.e.",
+    "et al.",
+    "%",
+    "\\",
+    "//",
+    "🤗",
+    "𝔸𝔹",
+    "ﬁ",
+    "İ",
+    "ß",
+    "Σ",
+    "中文",
+    "العربية",
+    "a-",
+    "-b",
+    "'",
+    '"',
+    "`",
+]
+DOMAIN = [
+    "BERT",
+    "BERT-base",
+    "LLaMA-2 7B",
+    "GLUE",
+    "SQuAD",
+    "F1",
+    "accuracy",
+    "knowledge distillation",
+    "We propose",
+    "outperforms",
+    "is evaluated on",
+    "compresses",
+    "based on",
+    "(KD)",
+    "question answering (QA)",
+    "Transformer-XL",
+    "GPT-4o",
+    "ResNet-50",
+    "ImageNet",
+    "top-1",
+    "BLEU",
+    "we introduce",
+    "named",
+]
+URLS = [
+    "https://github.com/huggingface/transformers",
+    "http://x.io/(a)[b]",
+    "https://github.com/o'brien/{x}.",
+    "github.com/a/b)",
+    "https://huggingface.co/m/x?y=1#z",
+    "www.example.org/a,b",
+    "https://",
+    "http://[::1]:80/",
+]
 
 words = st.one_of(
     st.text(max_size=30),
@@ -45,24 +113,36 @@ words = st.one_of(
     st.sampled_from(URLS),
 )
 texts = st.lists(words, max_size=30).flatmap(
-    lambda parts: st.sampled_from([" ", "", ". ", "\n"]).map(lambda sep: sep.join(parts)))
-papers = st.lists(st.builds(lambda i, t, a: Paper(id=f"h:{i}", title=t, abstract=a),
-                            st.integers(0, 10**6), texts, texts),
-                  min_size=1, max_size=3, unique_by=lambda p: p.id)
+    lambda parts: st.sampled_from([" ", "", ". ", "\n"]).map(lambda sep: sep.join(parts))
+)
+papers = st.lists(
+    st.builds(
+        lambda i, t, a: Paper(id=f"h:{i}", title=t, abstract=a), st.integers(0, 10**6), texts, texts
+    ),
+    min_size=1,
+    max_size=3,
+    unique_by=lambda p: p.id,
+)
 
 
 def check(paper: Paper, extraction: Extraction) -> None:
     assert Extraction.model_validate_json(extraction.model_dump_json()) == extraction
     assert (extraction.id, extraction.title, extraction.abstract) == (
-        paper.id, paper.title, paper.abstract)
+        paper.id,
+        paper.title,
+        paper.abstract,
+    )
     text = paper.text
     for entity in extraction.entities:
         assert entity.name.strip() and entity.mentions
         for ev in entity.mentions:
             assert 0 <= ev.start < ev.end <= len(text), (entity.name, ev)
             mention = text[ev.start : ev.end].strip()
-            assert mention == entity.name.strip() or mention in entity.aliases \
-                or norm(mention) == norm(entity.name), (mention, entity)
+            assert (
+                mention == entity.name.strip()
+                or mention in entity.aliases
+                or norm(mention) == norm(entity.name)
+            ), (mention, entity)
             assert mention in ev.sentence and ev.sentence in text
     for relation in extraction.relations:
         ev = relation.evidence

@@ -59,14 +59,17 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("args", [
-    ["entity", INJECTION],
-    ["entity", HOSTILE_MODEL],
-    ["methods-compressing", "BERT"],
-    ["top-entities", "Method"],
-    ["papers-using", INJECTION],
-    ["path", HOSTILE_MODEL, "GLUE"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["entity", INJECTION],
+        ["entity", HOSTILE_MODEL],
+        ["methods-compressing", "BERT"],
+        ["top-entities", "Method"],
+        ["papers-using", INJECTION],
+        ["path", HOSTILE_MODEL, "GLUE"],
+    ],
+)
 def test_hostile_arguments_answer_the_same_on_both_backends(loaded, neo4j_driver, args):
     store, env = loaded
     before = counts(neo4j_driver)
@@ -80,7 +83,9 @@ def test_hostile_arguments_answer_the_same_on_both_backends(loaded, neo4j_driver
 def test_hostile_values_are_stored_verbatim(loaded, neo4j_driver):
     records = neo4j_driver.execute_query(
         "MATCH (p:Paper {id: $id})-[:MENTIONS]->(e:Entity) RETURN p.title AS title, "
-        "collect(e.name) AS names", id=HOSTILE_PAPER_ID).records
+        "collect(e.name) AS names",
+        id=HOSTILE_PAPER_ID,
+    ).records
     assert len(records) == 1
     assert records[0]["title"] == HOSTILE_TITLE
     assert {INJECTION, HOSTILE_MODEL} <= set(records[0]["names"])

@@ -116,8 +116,10 @@ def test_wrong_credentials_and_unreachable_server_are_one_clear_line(server, sto
     secret = "wrong-password-marker-5a1f"
     closed = f"bolt://127.0.0.1:{_closed_port()}"
     faults = {
-        "wrong credentials": (neo4j_env(server.uri, ("neo4j", secret)),
-                              [server.uri, "refused the credentials"]),
+        "wrong credentials": (
+            neo4j_env(server.uri, ("neo4j", secret)),
+            [server.uri, "refused the credentials"],
+        ),
         "unreachable": (neo4j_env(closed, ("neo4j", secret)), [closed, "cannot reach Neo4j"]),
     }
     runs = {}

@@ -28,26 +28,38 @@ ROUTER = Router(GRAPH)
 runner = CliRunner()
 
 
-@pytest.mark.parametrize(("text", "question", "params"), [
-    ("which methods compress BERT?", "methods-compressing", {"model": "BERT"}),
-    ("how can I make roberta smaller", "methods-compressing", {"model": "RoBERTa"}),
-    ("papers that evaluate on GLUE", "papers-evaluated-on", {"dataset": "GLUE"}),
-    ("which papers mention knowledge distillation", "papers-using",
-     {"entity": "knowledge distillation"}),
-    ("what methods are used for question answering", "methods-for-task",
-     {"task": "question answering"}),
-    ("how is text classification evaluated?", "metrics-for-task",
-     {"task": "text classification"}),
-    ("models derived from llama", "derived-from", {"model": "LLaMA"}),
-    ("what beats BERT", "outperforming", {"entity": "BERT"}),
-    ("what is DistilBERT used for", "tasks-for", {"entity": "DistilBERT"}),
-    ("tell me about SQuAD", "entity", {"entity": "SQuAD"}),
-    ("how are BERT and GLUE connected?", "path", {"a": "BERT", "b": "GLUE"}),
-    ("top 5 datasets", "top-entities", {"type": "Dataset", "limit": 5}),
-    ("most popular metrics", "top-entities", {"type": "Metric"}),
-    ("which papers have code on github", "papers-with-code", {}),
-    ("new benchmarks introduced by papers", "new-datasets", {}),
-])
+@pytest.mark.parametrize(
+    ("text", "question", "params"),
+    [
+        ("which methods compress BERT?", "methods-compressing", {"model": "BERT"}),
+        ("how can I make roberta smaller", "methods-compressing", {"model": "RoBERTa"}),
+        ("papers that evaluate on GLUE", "papers-evaluated-on", {"dataset": "GLUE"}),
+        (
+            "which papers mention knowledge distillation",
+            "papers-using",
+            {"entity": "knowledge distillation"},
+        ),
+        (
+            "what methods are used for question answering",
+            "methods-for-task",
+            {"task": "question answering"},
+        ),
+        (
+            "how is text classification evaluated?",
+            "metrics-for-task",
+            {"task": "text classification"},
+        ),
+        ("models derived from llama", "derived-from", {"model": "LLaMA"}),
+        ("what beats BERT", "outperforming", {"entity": "BERT"}),
+        ("what is DistilBERT used for", "tasks-for", {"entity": "DistilBERT"}),
+        ("tell me about SQuAD", "entity", {"entity": "SQuAD"}),
+        ("how are BERT and GLUE connected?", "path", {"a": "BERT", "b": "GLUE"}),
+        ("top 5 datasets", "top-entities", {"type": "Dataset", "limit": 5}),
+        ("most popular metrics", "top-entities", {"type": "Metric"}),
+        ("which papers have code on github", "papers-with-code", {}),
+        ("new benchmarks introduced by papers", "new-datasets", {}),
+    ],
+)
 def test_plain_english_routes_to_a_canned_question(text, question, params):
     route = ROUTER.route(text)
     assert route.question == question
@@ -56,12 +68,15 @@ def test_plain_english_routes_to_a_canned_question(text, question, params):
     assert str(route).startswith(f"→ {question}")
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("which methods compress BRET?", "BERT"),        # a typo of a graph name
-    ("what beats bert-BASE", "BERT-base"),            # case and punctuation
-    ("what is llama 2 7b", "LLaMA-2 7B"),             # spaces for hyphens
-    ("papers evaluated on the GLUE benchmark", "GLUE"),  # generic words around a name
-])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("which methods compress BRET?", "BERT"),  # a typo of a graph name
+        ("what beats bert-BASE", "BERT-base"),  # case and punctuation
+        ("what is llama 2 7b", "LLaMA-2 7B"),  # spaces for hyphens
+        ("papers evaluated on the GLUE benchmark", "GLUE"),  # generic words around a name
+    ],
+)
 def test_names_resolve_fuzzily_to_the_graphs_spelling(text, name):
     route = ROUTER.route(text)
     assert name in route.params.values()
@@ -78,15 +93,18 @@ def test_a_name_the_graph_lacks_still_routes_and_the_answer_suggests():
         ask_embedded(GRAPH, route.question, **route.params)
 
 
-@pytest.mark.parametrize("text", [
-    "who wrote the BERT paper?",
-    "which authors work on question answering",
-    "how many GPUs were used to train RoBERTa",
-    "when was GLUE published?",
-    "summarise the paper",
-    "delete all papers",
-    "what is the weather in Paris today",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who wrote the BERT paper?",
+        "which authors work on question answering",
+        "how many GPUs were used to train RoBERTa",
+        "when was GLUE published?",
+        "summarise the paper",
+        "delete all papers",
+        "what is the weather in Paris today",
+    ],
+)
 def test_questions_the_catalogue_cannot_answer_are_refused_with_the_closest(text):
     with pytest.raises(Refusal) as info:
         ROUTER.route(text)
@@ -95,10 +113,23 @@ def test_questions_the_catalogue_cannot_answer_are_refused_with_the_closest(text
 
 
 HOSTILE = [
-    "", "   ", "\x00\x01\x02", "?!?", "MATCH (n) DETACH DELETE n", "'; DROP TABLE papers; --",
-    "}) DETACH DELETE n //", "BERT" * 2500, "which methods compress " + "x" * 10_000,
-    "what\x00 beats\tBERT\u200b?", "{model}", "\u202e\u0645\u0631\u062d\u0628\u0627", "🤖🤖",
-    "top -5 datasets", "top 99999999999999999999 models", "path", "a b c d e f g h i j",
+    "",
+    "   ",
+    "\x00\x01\x02",
+    "?!?",
+    "MATCH (n) DETACH DELETE n",
+    "'; DROP TABLE papers; --",
+    "}) DETACH DELETE n //",
+    "BERT" * 2500,
+    "which methods compress " + "x" * 10_000,
+    "what\x00 beats\tBERT\u200b?",
+    "{model}",
+    "\u202e\u0645\u0631\u062d\u0628\u0627",
+    "🤖🤖",
+    "top -5 datasets",
+    "top 99999999999999999999 models",
+    "path",
+    "a b c d e f g h i j",
 ]
 
 
@@ -129,11 +160,14 @@ def test_only_questions_in_the_catalog_are_routed_to():
     pytest.fail(f"routed to {route} without the question in the catalog")
 
 
-@pytest.mark.parametrize(("text", "question", "params"), [
-    ("best models on SQuAD by F1", "leaderboard", {"dataset": "SQuAD", "metric": "F1"}),
-    ("leaderboard for GLUE", "leaderboard", {"dataset": "GLUE"}),
-    ("what results does BERT get", "results-for", {"entity": "BERT"}),
-])
+@pytest.mark.parametrize(
+    ("text", "question", "params"),
+    [
+        ("best models on SQuAD by F1", "leaderboard", {"dataset": "SQuAD", "metric": "F1"}),
+        ("leaderboard for GLUE", "leaderboard", {"dataset": "GLUE"}),
+        ("what results does BERT get", "results-for", {"entity": "BERT"}),
+    ],
+)
 def test_results_questions_route_once_they_are_in_the_catalog(text, question, params):
     if question not in catalog():
         pytest.skip(f"{question} is not in the catalog on this branch")
@@ -207,20 +241,23 @@ def store(tmp_path_factory) -> Path:
 
 
 def test_cli_dry_run_json_prints_the_route(store: Path):
-    result = runner.invoke(app, ["ask", "which methods compress BERT?", "--dry-run", "--json",
-                                 "--store", str(store)])
+    result = runner.invoke(
+        app, ["ask", "which methods compress BERT?", "--dry-run", "--json", "--store", str(store)]
+    )
     assert result.exit_code == 0, result.output
     route = json.loads(result.stdout)
     assert route["question"] == "methods-compressing" and route["params"] == {"model": "BERT"}
     assert "bert" in [e["key"] for e in route["resolved"]["model"]]
-    plain = runner.invoke(app, ["ask", "which methods compress BERT?", "--dry-run",
-                                "--store", str(store)])
+    plain = runner.invoke(
+        app, ["ask", "which methods compress BERT?", "--dry-run", "--store", str(store)]
+    )
     assert plain.stdout.strip() == "→ methods-compressing model=BERT"
 
 
 def test_cli_prints_the_route_then_the_answer(store: Path):
-    result = runner.invoke(app, ["ask", "which", "methods", "compress", "BERT", "--json",
-                                 "--store", str(store)])
+    result = runner.invoke(
+        app, ["ask", "which", "methods", "compress", "BERT", "--json", "--store", str(store)]
+    )
     assert result.exit_code == 0, result.output
     assert "→ methods-compressing model=BERT" in result.stderr
     answer = json.loads(result.stdout)

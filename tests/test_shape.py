@@ -20,16 +20,23 @@ def kg_imports(path: Path) -> list[tuple[int, str]]:
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.append((node.lineno, node.module))
             if node.module == "kg":  # `from kg import viz` would reach past the face
-                found += [(node.lineno, f"kg.{alias.name}") for alias in node.names
-                          if alias.name not in kg.__all__]
+                found += [
+                    (node.lineno, f"kg.{alias.name}")
+                    for alias in node.names
+                    if alias.name not in kg.__all__
+                ]
     return [(line, name) for line, name in found if name == "kg" or name.startswith("kg.")]
 
 
 def test_cli_imports_only_the_public_face() -> None:
     files = sorted(CLI.glob("*.py"))
     assert len(files) >= 6
-    wrong = [f"{path.name}:{line}: {name}" for path in files for line, name in kg_imports(path)
-             if name not in PUBLIC and not name.startswith("kg.cli")]
+    wrong = [
+        f"{path.name}:{line}: {name}"
+        for path in files
+        for line, name in kg_imports(path)
+        if name not in PUBLIC and not name.startswith("kg.cli")
+    ]
     assert wrong == []
 
 

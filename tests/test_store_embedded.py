@@ -71,16 +71,23 @@ def test_remove_takes_exactly_the_papers_share(store, samples):
     assert edge_set(after) == edge_set(expected)
     assert dict(after.nodes(data=True)) == dict(expected.nodes(data=True))
     # What disappeared: the paper, its edges, and the entities only it mentioned.
-    only_victim = {n for n, d in before.nodes(data=True)
-                   if d["label"] == "Entity" and d["papers"] == 1
-                   and before.has_edge(f"paper:{victim}", n, f"MENTIONS|{victim}")}
+    only_victim = {
+        n
+        for n, d in before.nodes(data=True)
+        if d["label"] == "Entity"
+        and d["papers"] == 1
+        and before.has_edge(f"paper:{victim}", n, f"MENTIONS|{victim}")
+    }
     assert only_victim  # the test would prove nothing otherwise
     # Cross-paper resolution names a node by the spelling most papers use, so a node the
     # victim shared may take another key ('RNN' -> 'recurrent neural network'): renamed,
     # not lost, its names live on in a node of `after`.
     names_after = {k for _, d in after.nodes(data=True) for k in d.get("alias_keys") or ()}
-    renamed = {n for n in set(before) - set(after) - only_victim
-               if set(before.nodes[n].get("alias_keys") or ()) & names_after}
+    renamed = {
+        n
+        for n in set(before) - set(after) - only_victim
+        if set(before.nodes[n].get("alias_keys") or ()) & names_after
+    }
     assert set(before) - set(after) == only_victim | renamed | {f"paper:{victim}"}
     assert not any(d.get("paper_id") == victim for *_, d in after.edges(data=True))
     assert graph_stats(after)["papers"] == graph_stats(before)["papers"] - 1

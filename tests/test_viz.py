@@ -38,30 +38,50 @@ class GraphBuilder:
 
     def paper(self, pid: str, title: str, *, repo: str | None = None) -> str:
         node = f"paper:{pid}"
-        self.graph.add_node(node, label="Paper", id=pid, title=title, url=f"https://x.org/{pid}",
-                            arxiv_id=None, date="2024-05-01")
+        self.graph.add_node(
+            node,
+            label="Paper",
+            id=pid,
+            title=title,
+            url=f"https://x.org/{pid}",
+            arxiv_id=None,
+            date="2024-05-01",
+        )
         if repo:
             self.graph.add_node(f"repo:{repo}", label="Repository", url=repo)
-            self.graph.add_edge(node, f"repo:{repo}", key=f"HAS_CODE|{pid}", type="HAS_CODE",
-                                paper_id=pid)
+            self.graph.add_edge(
+                node, f"repo:{repo}", key=f"HAS_CODE|{pid}", type="HAS_CODE", paper_id=pid
+            )
         return node
 
-    def entity(self, name: str, etype: EntityType, *, aliases: tuple[str, ...] = (),
-               family: str | None = None) -> str:
+    def entity(
+        self,
+        name: str,
+        etype: EntityType,
+        *,
+        aliases: tuple[str, ...] = (),
+        family: str | None = None,
+    ) -> str:
         key = entity_key(name)
         node = f"entity:{key}"
         self.graph.add_node(
-            node, label="Entity", key=key, name=name, type=etype.value,
+            node,
+            label="Entity",
+            key=key,
+            name=name,
+            type=etype.value,
             aliases=sorted({name, *aliases}),
             alias_keys=sorted({key, *(entity_key(a) for a in aliases)}),
-            family=family, papers=0,
+            family=family,
+            papers=0,
         )
         return node
 
     def mention(self, paper: str, entity: str, sentence: str, *, proposes: bool = False) -> None:
         pid = self.graph.nodes[paper]["id"]
-        self.graph.add_edge(paper, entity, key=f"MENTIONS|{pid}", type="MENTIONS", paper_id=pid,
-                            sentence=sentence)
+        self.graph.add_edge(
+            paper, entity, key=f"MENTIONS|{pid}", type="MENTIONS", paper_id=pid, sentence=sentence
+        )
         if proposes:
             self.graph.add_edge(paper, entity, key=f"PROPOSES|{pid}", type="PROPOSES", paper_id=pid)
         self.graph.nodes[entity]["papers"] = len(
@@ -70,14 +90,26 @@ class GraphBuilder:
 
     def relation(self, head: str, rel: str, tail: str, paper: str, sentence: str) -> None:
         pid = self.graph.nodes[paper]["id"]
-        self.graph.add_edge(head, tail, key=f"{rel}|{pid}", type=rel, paper_id=pid,
-                            sentence=sentence, rule="test", confidence=0.9)
+        self.graph.add_edge(
+            head,
+            tail,
+            key=f"{rel}|{pid}",
+            type=rel,
+            paper_id=pid,
+            sentence=sentence,
+            rule="test",
+            confidence=0.9,
+        )
 
 
 def contract_graph() -> nx.MultiDiGraph:
     """A small graph: BERT and its compressors, GLUE, a metric, a task, hostile names."""
     b = GraphBuilder()
-    p1 = b.paper("arxiv:1910.01108", "DistilBERT, a distilled version of BERT", repo="https://github.com/hf/t")
+    p1 = b.paper(
+        "arxiv:1910.01108",
+        "DistilBERT, a distilled version of BERT",
+        repo="https://github.com/hf/t",
+    )
     p2 = b.paper("arxiv:1909.10351", "TinyBERT: Distilling BERT for NLU")
     p3 = b.paper("t:0000000000000003", f"A paper about {EVIL}")
     bert = b.entity("BERT", EntityType.MODEL, aliases=("BERT-base", "bert"))
@@ -100,8 +132,9 @@ def contract_graph() -> nx.MultiDiGraph:
     b.mention(p2, bert_large, "BERT-large is the teacher.")
     b.mention(p3, qa, "We study question answering.")
     b.mention(p3, evil, f"The {EVIL} method.", proposes=True)
-    b.graph.add_edge(bert_large, bert, key="VARIANT_OF|", type="VARIANT_OF",
-                     paper_id="arxiv:1909.10351")
+    b.graph.add_edge(
+        bert_large, bert, key="VARIANT_OF|", type="VARIANT_OF", paper_id="arxiv:1909.10351"
+    )
     b.relation(distil, "COMPRESSES", bert, p1, "DistilBERT compresses BERT by 40%.")
     b.relation(tiny, "COMPRESSES", bert, p2, "TinyBERT compresses BERT </script> 7.5x.")
     b.relation(distil, "USES", kd, p1, "DistilBERT uses knowledge distillation.")
@@ -140,12 +173,16 @@ def page_data(page: str) -> dict:
 
 # -- selection -------------------------------------------------------------------------
 
+
 def test_default_selection_is_the_anchored_overview() -> None:
     graph = contract_graph()  # tests/test_viz_overview.py has the overview's details
     chosen = select(graph)
     assert chosen.anchors == {"entity:glue", "entity:questionanswering"}
     assert set(chosen.graph) - chosen.anchors == {
-        "entity:distilbert", "entity:tinybert", "entity:" + entity_key(EVIL)}
+        "entity:distilbert",
+        "entity:tinybert",
+        "entity:" + entity_key(EVIL),
+    }
     assert chosen.left_out == ("accuracy",)
     assert chosen.description == "2 tasks and datasets with the 3 entities related to them"
     assert all(graph.nodes[n]["label"] == "Entity" for n in chosen.graph)
@@ -157,8 +194,9 @@ def test_without_anchors_the_top_entities_without_papers() -> None:
     names = [graph.nodes[n]["name"] for n in chosen.graph]
     assert sorted(names) == ["BERT", "BERT-large", "knowledge distillation"]
     assert chosen.candidates == 7
-    assert chosen.description == ("3 of 7 entities: the most mentioned and their relations "
-                                  "(Model, Method, Metric)")
+    assert chosen.description == (
+        "3 of 7 entities: the most mentioned and their relations (Model, Method, Metric)"
+    )
     everything = select(graph, limit=0)
     assert everything.graph.number_of_nodes() == 9 and everything.description == "all 9 entities"
 
@@ -169,8 +207,9 @@ def test_limit_keeps_the_corpus_view_readable() -> None:
     chosen = select(graph, types=no_anchors)
     assert chosen.graph.number_of_nodes() == 150
     assert {d["type"] for _, _, d in chosen.graph.edges(data=True)} == {"USES"}
-    entities = [n for n, a in graph.nodes(data=True)
-                if a["label"] == "Entity" and a["type"] in no_anchors]
+    entities = [
+        n for n, a in graph.nodes(data=True) if a["label"] == "Entity" and a["type"] in no_anchors
+    ]
     plain_top = sorted(entities, key=lambda n: -graph.nodes[n]["papers"])[:150]
     plain = nx.Graph(graph.subgraph(plain_top))
     plain.remove_edges_from([(h, t) for h, t in plain.edges() if h == t])
@@ -202,8 +241,12 @@ def test_focus_by_alias_with_hops() -> None:
     graph = contract_graph()
     one = select(graph, focus="bert base", hops=1)
     assert one.focus == "entity:bert"
-    assert set(one.graph) == {"entity:bert", "entity:bertlarge", "entity:distilbert",
-                              "entity:tinybert"}
+    assert set(one.graph) == {
+        "entity:bert",
+        "entity:bertlarge",
+        "entity:distilbert",
+        "entity:tinybert",
+    }
     two = select(graph, focus="BERT", hops=2)
     assert {"entity:glue", "entity:knowledgedistillation", "entity:accuracy"} <= set(two.graph)
     assert "entity:questionanswering" not in two.graph
@@ -230,6 +273,7 @@ def test_unknown_focus_and_type_are_clear_errors() -> None:
 
 
 # -- the page --------------------------------------------------------------------------
+
 
 def test_page_is_self_contained_and_escapes_hostile_text() -> None:
     page = render_html(contract_graph(), limit=0)
@@ -294,13 +338,14 @@ def test_show_renders_inline_in_jupyter(tmp_path: Path) -> None:
     view = show(contract_graph(), focus="GLUE", hops=1, height=500)
     assert isinstance(view, GraphView)
     frame = view._repr_html_()
-    assert frame.startswith("<iframe srcdoc=\"") and "height:500px" in frame
+    assert frame.startswith('<iframe srcdoc="') and "height:500px" in frame
     srcdoc = frame.split('srcdoc="', 1)[1].split('"', 1)[0]
     assert "<" not in srcdoc and "&lt;!DOCTYPE html&gt;" in srcdoc
     assert view.save(tmp_path / "v.html").read_text() == view.html
 
 
 # -- files -----------------------------------------------------------------------------
+
 
 def test_write_html_by_suffix(tmp_path: Path) -> None:
     chosen = write(contract_graph(), tmp_path / "g.html", focus="BERT")
@@ -344,8 +389,12 @@ def test_graphml_whole_graph_flattens_attributes(tmp_path: Path) -> None:
 def test_graphml_of_a_selection(tmp_path: Path) -> None:
     write(contract_graph(), tmp_path / "g.xml", focus="DistilBERT", hops=1, format="graphml")
     back = nx.read_graphml(tmp_path / "g.xml", force_multigraph=True)
-    assert set(back) == {"entity:distilbert", "entity:bert", "entity:knowledgedistillation",
-                         "entity:glue"}
+    assert set(back) == {
+        "entity:distilbert",
+        "entity:bert",
+        "entity:knowledgedistillation",
+        "entity:glue",
+    }
 
 
 def test_graphml_value() -> None:

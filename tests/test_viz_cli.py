@@ -44,11 +44,24 @@ def test_viz_writes_the_default_page(store: Path, tmp_path: Path) -> None:
 
 def test_viz_focus_types_and_formats(store: Path, tmp_path: Path) -> None:
     graph = KnowledgeGraph.open(store).to_networkx()
-    top = max((a for _, a in graph.nodes(data=True) if a["label"] == "Entity"),
-              key=lambda a: a["papers"])
+    top = max(
+        (a for _, a in graph.nodes(data=True) if a["label"] == "Entity"), key=lambda a: a["papers"]
+    )
     out = tmp_path / "focus.html"
-    code, output = run("--store", str(store), "-o", str(out), "--focus", top["name"].upper(),
-                       "--hops", "1", "--types", "Model,Method", "--types", "Paper")
+    code, output = run(
+        "--store",
+        str(store),
+        "-o",
+        str(out),
+        "--focus",
+        top["name"].upper(),
+        "--hops",
+        "1",
+        "--types",
+        "Model,Method",
+        "--types",
+        "Paper",
+    )
     assert code == 0, output
     data = page_data(out.read_text(encoding="utf-8"))
     assert data["meta"]["focus"] == f"entity:{top['key']}"

@@ -18,26 +18,49 @@ from kg.viz import render_html, select, write
 from kg.viz.overview import GENERIC_SHARE, MIN_POOL, curated_generic, generic_entities
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "hf-papers"
-TOPICS = ["protein folding", "speech recognition", "code generation", "image captioning",
-          "weather forecasting", "table parsing", "music transcription", "chess playing"]
+TOPICS = [
+    "protein folding",
+    "speech recognition",
+    "code generation",
+    "image captioning",
+    "weather forecasting",
+    "table parsing",
+    "music transcription",
+    "chess playing",
+]
 ANCHOR_TYPES = {"Task", "Dataset"}
 
 
 def _ev(pid: str, sentence: str) -> Evidence:
-    return Evidence(paper_id=pid, sentence=sentence, start=0, end=len(sentence), rule="test",
-                    confidence=0.9)
+    return Evidence(
+        paper_id=pid, sentence=sentence, start=0, end=len(sentence), rule="test", confidence=0.9
+    )
 
 
-def _paper(pid: str, topic: int, names: list[tuple[str, str]], proposes: list[str],
-           relations: list[tuple[str, str, str]]) -> Extraction:
+def _paper(
+    pid: str,
+    topic: int,
+    names: list[tuple[str, str]],
+    proposes: list[str],
+    relations: list[tuple[str, str, str]],
+) -> Extraction:
     task, data = TOPICS[topic], f"{TOPICS[topic].title().replace(' ', '')}Bench"
-    entities = [Entity(name=task, type="Task", mentions=[_ev(pid, f"We study {task}.")]),
-                Entity(name=data, type="Dataset", mentions=[_ev(pid, f"We use {data}.")])]
+    entities = [
+        Entity(name=task, type="Task", mentions=[_ev(pid, f"We study {task}.")]),
+        Entity(name=data, type="Dataset", mentions=[_ev(pid, f"We use {data}.")]),
+    ]
     entities += [Entity(name=n, type=t, mentions=[_ev(pid, f"{n} is here.")]) for n, t in names]
-    rels = [Relation(head=h, type=r, tail=t, evidence=_ev(pid, f"{h} {r} {t}."))
-            for h, r, t in relations]
-    return Extraction(id=pid, title=f"A paper on {task} ({pid})", entities=entities,
-                      proposes=proposes, relations=rels)
+    rels = [
+        Relation(head=h, type=r, tail=t, evidence=_ev(pid, f"{h} {r} {t}."))
+        for h, r, t in relations
+    ]
+    return Extraction(
+        id=pid,
+        title=f"A paper on {task} ({pid})",
+        entities=entities,
+        proposes=proposes,
+        relations=rels,
+    )
 
 
 def invented_graph() -> nx.MultiDiGraph:
@@ -60,12 +83,24 @@ def invented_graph() -> nx.MultiDiGraph:
                 names.append(("Frobnicator", "Method"))
                 rels += [(model, "USES", "Frobnicator"), ("Frobnicator", "APPLIED_TO", task)]
             extractions.append(_paper(pid, topic, names, [model], rels))
-    extractions.append(_paper("px", 1, [("PyTorch", "Method"), ("Orphan Method", "Method"),
-                                        ("Lonely Metric", "Metric")], [],
-                              [("PyTorch", "APPLIED_TO", "speech recognition")]))
-    extractions.append(_paper("py", 2, [("PatchCoder", "Method"), ("TestForge", "Method")],
-                              ["PatchCoder", "TestForge"],
-                              [("@paper", "APPLIED_TO", "code generation")]))
+    extractions.append(
+        _paper(
+            "px",
+            1,
+            [("PyTorch", "Method"), ("Orphan Method", "Method"), ("Lonely Metric", "Metric")],
+            [],
+            [("PyTorch", "APPLIED_TO", "speech recognition")],
+        )
+    )
+    extractions.append(
+        _paper(
+            "py",
+            2,
+            [("PatchCoder", "Method"), ("TestForge", "Method")],
+            ["PatchCoder", "TestForge"],
+            [("@paper", "APPLIED_TO", "code generation")],
+        )
+    )
     return build_graph(extractions)
 
 
@@ -96,8 +131,7 @@ def test_overview_has_anchors_no_generic_and_no_lone_nodes() -> None:
     view = chosen.graph
     assert chosen.focus is None and view.number_of_nodes() > 10
     assert _lone(view) == []
-    assert not _names(graph, view) & {"Frobnicator", "PyTorch", "Orphan Method",
-                                      "Lonely Metric"}
+    assert not _names(graph, view) & {"Frobnicator", "PyTorch", "Orphan Method", "Lonely Metric"}
     assert {"Frobnicator", "PyTorch"} <= set(chosen.left_out)
     anchor_types = {graph.nodes[n]["type"] for n in chosen.anchors}
     assert anchor_types == ANCHOR_TYPES

@@ -27,8 +27,9 @@ def main() -> None:
     ap.add_argument("--extractors", default=None)
     ap.add_argument("--model", default=None)
     ap.add_argument("--errors", type=int, default=0)
-    ap.add_argument("--result-errors", action="store_true",
-                    help="print each paper's gold and predicted results")
+    ap.add_argument(
+        "--result-errors", action="store_true", help="print each paper's gold and predicted results"
+    )
     a = ap.parse_args()
     gold = {}
     for path in a.gold:

@@ -39,8 +39,9 @@ def read_extractions(path: Path) -> list[dict]:
 
 
 def wrapped(text: str, indent: str = "      ") -> str:
-    return textwrap.fill(" ".join(text.split()), WIDTH, initial_indent=indent,
-                         subsequent_indent=indent)
+    return textwrap.fill(
+        " ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent
+    )
 
 
 def sample_relations(papers: list[dict], rtype: str, n: int, rng: random.Random) -> list[tuple]:
@@ -61,8 +62,10 @@ def print_relations(papers: list[dict], types: list[str], n: int, seed: int) -> 
         print(f"\n=== {rtype}: {len(picked)} of {total} ===")
         for i, (paper, rel) in enumerate(picked, 1):
             ev = rel.get("evidence") or {}
-            print(f"{rtype[:3]}{i:02d}  {rel['head']} --{rtype}--> {rel['tail']}"
-                  f"   [{ev.get('rule', '?')}, {ev.get('confidence', '?')}]")
+            print(
+                f"{rtype[:3]}{i:02d}  {rel['head']} --{rtype}--> {rel['tail']}"
+                f"   [{ev.get('rule', '?')}, {ev.get('confidence', '?')}]"
+            )
             print(wrapped(f"paper: {paper.get('title', '')}"))
             print(wrapped(ev.get("sentence", "")))
 
@@ -79,14 +82,20 @@ def print_entities(papers: list[dict], n: int, seed: int) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("extracted", type=Path, help="JSONL written by kg extract")
     ap.add_argument("--relations", type=int, default=15, help="relations per type")
     ap.add_argument("--entities", type=int, default=60)
     ap.add_argument("--seed", type=int, default=16)
-    ap.add_argument("--type", nargs="+", default=[t.value for t in RelationType],
-                    choices=[t.value for t in RelationType], help="relation types to sample")
+    ap.add_argument(
+        "--type",
+        nargs="+",
+        default=[t.value for t in RelationType],
+        choices=[t.value for t in RelationType],
+        help="relation types to sample",
+    )
     a = ap.parse_args()
     if not a.extracted.is_file():
         raise SystemExit(f"{a.extracted}: no such file (write it with kg extract ... -o FILE)")

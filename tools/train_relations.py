@@ -76,8 +76,15 @@ def candidate_rows(fold: int, gold: dict[str, dict], folder: str | None) -> list
         feats = features_of(found, ext)
         truth = gold_triples(gold[key])
         for triple, f in feats.items():
-            rows.append({"fold": fold, "paper": key, "key": triple, "features": f,
-                         "label": int(is_gold(triple, truth))})
+            rows.append(
+                {
+                    "fold": fold,
+                    "paper": key,
+                    "key": triple,
+                    "features": f,
+                    "label": int(is_gold(triple, truth)),
+                }
+            )
     return rows
 
 
@@ -120,8 +127,9 @@ def predict(weights: dict[str, float], rows: list[Row]) -> np.ndarray:
 
 
 def kept(rows: list[Row], p: np.ndarray, threshold: float) -> list[bool]:
-    return [r["key"][1].value in PASSTHROUGH or q >= threshold
-            for r, q in zip(rows, p, strict=True)]
+    return [
+        r["key"][1].value in PASSTHROUGH or q >= threshold for r, q in zip(rows, p, strict=True)
+    ]
 
 
 def best_threshold(rows: list[Row], p: np.ndarray, n_gold: int, min_precision: float) -> float:
@@ -144,8 +152,9 @@ def n_gold(gold: dict[str, dict]) -> int:
     return sum(len(g.get("relations", [])) for g in gold.values())
 
 
-def inner_threshold(rows: list[Row], golds: dict[int, dict], folds: list[int],
-                    a: argparse.Namespace) -> float:
+def inner_threshold(
+    rows: list[Row], golds: dict[int, dict], folds: list[int], a: argparse.Namespace
+) -> float:
     p = np.zeros(len(rows))
     for k in folds:
         train = [r for r in rows if r["fold"] != k]
@@ -163,8 +172,10 @@ def per_type(gold: dict[str, dict], rows: list[Row], keep: list[bool]) -> dict[s
             pred[r["paper"]].append([head, rel.value, tail])
     out = {"all": score(gold, {k: {"relations": v} for k, v in pred.items()})["relation"]}
     for rel in RelationType:
-        g = {k: {**v, "relations": [x for x in v["relations"] if x[1] == rel.value]}
-             for k, v in gold.items()}
+        g = {
+            k: {**v, "relations": [x for x in v["relations"] if x[1] == rel.value]}
+            for k, v in gold.items()
+        }
         p = {k: {"relations": [x for x in v if x[1] == rel.value]} for k, v in pred.items()}
         out[rel.value] = score(g, p)["relation"]
     return out
@@ -181,8 +192,9 @@ def add_up(total: dict[str, PRF], part: dict[str, PRF]) -> None:
         total.setdefault(name, PRF()).add(x.tp, x.fp, x.fn)
 
 
-def cross_validate(rows: list[Row], golds: dict[int, dict], folds: list[int],
-                   a: argparse.Namespace) -> tuple[dict, dict, np.ndarray]:
+def cross_validate(
+    rows: list[Row], golds: dict[int, dict], folds: list[int], a: argparse.Namespace
+) -> tuple[dict, dict, np.ndarray]:
     """Outer folds: held-out figures of the rules alone and with the classifier."""
     before: dict[str, PRF] = {}
     after: dict[str, PRF] = {}
@@ -195,12 +207,16 @@ def cross_validate(rows: list[Row], golds: dict[int, dict], folds: list[int],
         test = [rows[i] for i in test_idx]
         p = predict(fit(train, a.l2, a.min_count), test)
         oof[test_idx] = p
-        rules, learned = per_type(golds[k], test, [True] * len(test)), per_type(
-            golds[k], test, kept(test, p, threshold))
+        rules, learned = (
+            per_type(golds[k], test, [True] * len(test)),
+            per_type(golds[k], test, kept(test, p, threshold)),
+        )
         add_up(before, rules)
         add_up(after, learned)
-        print(f"fold {k}: threshold {threshold}  relation F1 {rules['all'].f1:.3f} -> "
-              f"{learned['all'].f1:.3f}")
+        print(
+            f"fold {k}: threshold {threshold}  relation F1 {rules['all'].f1:.3f} -> "
+            f"{learned['all'].f1:.3f}"
+        )
     return before, after, oof
 
 
@@ -209,14 +225,17 @@ def report(before: dict[str, PRF], after: dict[str, PRF]) -> dict:
     for name in before:
         b, c = prf(before[name]), prf(after[name])
         table[name] = {"rules": b, "classifier": c}
-        print(f"  {name:13s} rules P={b['p']:.3f} R={b['r']:.3f} F1={b['f1']:.3f}   "
-              f"classifier P={c['p']:.3f} R={c['r']:.3f} F1={c['f1']:.3f}")
+        print(
+            f"  {name:13s} rules P={b['p']:.3f} R={b['r']:.3f} F1={b['f1']:.3f}   "
+            f"classifier P={c['p']:.3f} R={c['r']:.3f} F1={c['f1']:.3f}"
+        )
     return table
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--train", type=Path, default=TRAIN)
     ap.add_argument("--folds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     ap.add_argument("--work", type=Path, default=Path("/tmp/kg-train-classifier"))
@@ -234,27 +253,37 @@ def main() -> None:
         if folder and not Path(folder).is_dir():
             raise SystemExit(f"{folder} missing: run tools/train_classifier.py --work {a.work}")
         rows += candidate_rows(k, golds[k], folder)
-    print(f"{len(rows)} candidate triples, {sum(r['label'] for r in rows)} gold, "
-          f"{sum(n_gold(g) for g in golds.values())} gold relations")
+    print(
+        f"{len(rows)} candidate triples, {sum(r['label'] for r in rows)} gold, "
+        f"{sum(n_gold(g) for g in golds.values())} gold relations"
+    )
     before, after, oof = cross_validate(rows, golds, a.folds, a)
     table = report(before, after)
-    threshold = best_threshold(rows, oof, sum(n_gold(g) for g in golds.values()),
-                               a.min_precision)
+    threshold = best_threshold(rows, oof, sum(n_gold(g) for g in golds.values()), a.min_precision)
     weights = fit(rows, a.l2, a.min_count)
     header = {
         "trained": datetime.now(UTC).strftime("%Y-%m-%dT%H:%MZ"),
         "by": "tools/train_relations.py",
         "trained_on": [f"data/train/gold_train_{k}.jsonl" for k in a.folds],
-        "candidates": len(rows), "positives": sum(r["label"] for r in rows),
-        "holdout": "no (shipped extractors)" if a.no_holdout else
-        "each fold extracted with lexicons and entity classifier built without it",
-        "l2": a.l2, "min_count": a.min_count, "min_precision": a.min_precision,
+        "candidates": len(rows),
+        "positives": sum(r["label"] for r in rows),
+        "holdout": "no (shipped extractors)"
+        if a.no_holdout
+        else "each fold extracted with lexicons and entity classifier built without it",
+        "l2": a.l2,
+        "min_count": a.min_count,
+        "min_precision": a.min_precision,
         "threshold_from": "out-of-fold predictions on the training folds (never dev)",
         "heldout_5fold": table,
     }
     a.out.parent.mkdir(parents=True, exist_ok=True)
-    data = {"format": FORMAT, "header": header, "threshold": threshold,
-            "passthrough": list(PASSTHROUGH), "weights": dict(sorted(weights.items()))}
+    data = {
+        "format": FORMAT,
+        "header": header,
+        "threshold": threshold,
+        "passthrough": list(PASSTHROUGH),
+        "weights": dict(sorted(weights.items())),
+    }
     a.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"threshold {threshold}, {len(weights)} weights -> {a.out}")
 

@@ -49,10 +49,23 @@ from kg.questions.names import lexicon_names  # noqa: E402
 
 FOLDER = ROOT / "queries" / "paraphrases"
 SLOT = re.compile(r"\{([a-z_]+)\}")
-TYPED_SLOTS = {"model": "Model", "dataset": "Dataset", "task": "Task", "metric": "Metric",
-               "method": "Method"}
-OPENINGS = ["please ", "can you tell me ", "I want to know ", "hey, ", "kg: ", "quick question: ",
-            "could you show ", "I'd like to know "]
+TYPED_SLOTS = {
+    "model": "Model",
+    "dataset": "Dataset",
+    "task": "Task",
+    "metric": "Metric",
+    "method": "Method",
+}
+OPENINGS = [
+    "please ",
+    "can you tell me ",
+    "I want to know ",
+    "hey, ",
+    "kg: ",
+    "quick question: ",
+    "could you show ",
+    "I'd like to know ",
+]
 SYLLABLES = ["ze", "ta", "nor", "vex", "qua", "lio", "mor", "pha", "rin", "dex", "kal", "tor"]
 SUFFIXES = ["Net", "BERT", "Former", "GPT", "Bench", "QA", "-7B", "-XL", "2", "++", "Score", "LM"]
 
@@ -95,14 +108,15 @@ def misspell(word: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(word) - 1)
     kind = rng.random()
     if kind < 0.4:
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if kind < 0.7:
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     return word[:i] + rng.choice(string.ascii_lowercase) + word[i:]
 
 
-def filler(slot: str, names: dict[str, list[str]], types: dict[str, list[str]],
-           rng: random.Random) -> str:
+def filler(
+    slot: str, names: dict[str, list[str]], types: dict[str, list[str]], rng: random.Random
+) -> str:
     if slot == "type":
         return rng.choice(rng.choice(list(types.values())))
     if slot == "limit":
@@ -118,8 +132,9 @@ def filler(slot: str, names: dict[str, list[str]], types: dict[str, list[str]],
     return name.lower() if case < 0.2 else name.upper() if case < 0.25 else name
 
 
-def sentence(template: str, fill: dict[str, str], rng: random.Random
-             ) -> tuple[str, list[tuple[int, int]]]:
+def sentence(
+    template: str, fill: dict[str, str], rng: random.Random
+) -> tuple[str, list[tuple[int, int]]]:
     """The template with slots filled; character spans of the entity names."""
     if rng.random() < 0.1:
         template = rng.choice(OPENINGS) + template[0].lower() + template[1:]
@@ -136,7 +151,7 @@ def sentence(template: str, fill: dict[str, str], rng: random.Random
     template = template.rstrip("?") + ("?" if rng.random() < 0.4 else "")
     text, spans, last = "", [], 0
     for match in SLOT.finditer(template):
-        text += template[last:match.start()]
+        text += template[last : match.start()]
         value = fill[match.group(1)]
         if match.group(1) not in ("type", "limit"):
             spans.append((len(text), len(text) + len(value)))
@@ -169,8 +184,9 @@ def token_spans(tokens, spans) -> list[tuple[int, int]]:
 
 
 # -- fitting ------------------------------------------------------------------------------
-def fit(rows: list[list[str]], labels: list[str], *, l2: float, epochs: int = 150,
-        min_count: int = 2) -> LinearModel:
+def fit(
+    rows: list[list[str]], labels: list[str], *, l2: float, epochs: int = 150, min_count: int = 2
+) -> LinearModel:
     """Softmax regression on L2-normalised binary features, full-batch Adam."""
     counts = Counter(f for row in rows for f in set(row))
     index = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
@@ -186,29 +202,48 @@ def fit(rows: list[list[str]], labels: list[str], *, l2: float, epochs: int = 15
     cols, owners, vals = np.array(cols), np.array(owners), np.array(vals)
     weights = np.zeros((len(index), len(classes)))
     bias = np.zeros(len(classes))
-    moments = [np.zeros_like(weights), np.zeros_like(weights), np.zeros_like(bias),
-               np.zeros_like(bias)]
+    moments = [
+        np.zeros_like(weights),
+        np.zeros_like(weights),
+        np.zeros_like(bias),
+        np.zeros_like(bias),
+    ]
     n, rate = len(rows), 0.1
     for step in range(1, epochs + 1):
         contrib = weights[cols] * vals[:, None]
-        logits = np.stack([np.bincount(owners, contrib[:, c], minlength=n)
-                           for c in range(len(classes))], axis=1) + bias
+        logits = (
+            np.stack(
+                [np.bincount(owners, contrib[:, c], minlength=n) for c in range(len(classes))],
+                axis=1,
+            )
+            + bias
+        )
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
         probs[np.arange(n), y] -= 1
         probs /= n
         spread = probs[owners] * vals[:, None]
-        grad_w = np.stack([np.bincount(cols, spread[:, c], minlength=len(index))
-                           for c in range(len(classes))], axis=1) + l2 * weights
+        grad_w = (
+            np.stack(
+                [
+                    np.bincount(cols, spread[:, c], minlength=len(index))
+                    for c in range(len(classes))
+                ],
+                axis=1,
+            )
+            + l2 * weights
+        )
         grad_b = probs.sum(axis=0)
-        for param, grad, m, v in ((weights, grad_w, moments[0], moments[1]),
-                                  (bias, grad_b, moments[2], moments[3])):
+        for param, grad, m, v in (
+            (weights, grad_w, moments[0], moments[1]),
+            (bias, grad_b, moments[2], moments[3]),
+        ):
             m *= 0.9
             m += 0.1 * grad
             v *= 0.999
             v += 0.001 * grad * grad
-            param -= rate * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+            param -= rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
     return LinearModel(classes, index, weights, bias)
 
 
@@ -219,14 +254,19 @@ def featurize(examples: list[Example], keys) -> list[dict]:
         gold = token_spans(tokens, ex.spans)
         known = known_flags(ex.text, tokens, keys)
         inside = {i for s, e in gold for i in range(s, e)}
-        out.append({"tokens": tokens, "gold": gold, "known": known,
-                    "tags": [NAME_LABEL if i in inside else "O" for i in range(len(tokens))],
-                    "tag_rows": tagger_features(tokens, known)})
+        out.append(
+            {
+                "tokens": tokens,
+                "gold": gold,
+                "known": known,
+                "tags": [NAME_LABEL if i in inside else "O" for i in range(len(tokens))],
+                "tag_rows": tagger_features(tokens, known),
+            }
+        )
     return out
 
 
-def train(examples: list[Example], feats: list[dict], l2: float
-          ) -> tuple[LinearModel, LinearModel]:
+def train(examples: list[Example], feats: list[dict], l2: float) -> tuple[LinearModel, LinearModel]:
     tag_rows = [row for f in feats for row in f["tag_rows"]]
     tags = [t for f in feats for t in f["tags"]]
     tagger = fit(tag_rows, tags, l2=1e-4)
@@ -240,8 +280,14 @@ def evaluate(model: RouterModel, examples: list[Example], feats: list[dict]) -> 
     for ex, f in zip(examples, feats, strict=True):
         spans = model.name_spans(f["tokens"], f["known"])
         probs = model.intent_proba(f["tokens"], spans)
-        results.append({"intent": ex.intent, "probs": probs, "spans_ok": spans == f["gold"],
-                        "best": max(probs, key=probs.get)})
+        results.append(
+            {
+                "intent": ex.intent,
+                "probs": probs,
+                "spans_ok": spans == f["gold"],
+                "best": max(probs, key=probs.get),
+            }
+        )
     return results
 
 
@@ -257,15 +303,17 @@ def route_accuracy(results: list[dict], threshold: float, margin: float) -> dict
             right += got == NONE
         else:
             right += got == r["intent"] and r["spans_ok"]
-    return {"route_accuracy": right / len(results),
-            "refusal_recall": refused_ok / max(nones, 1)}
+    return {"route_accuracy": right / len(results), "refusal_recall": refused_ok / max(nones, 1)}
 
 
 def choose_refusal(held: list[dict]) -> tuple[float, float]:
     """The threshold and none margin with the best held-out route accuracy, among those
     whose refusal recall is within 0.02 of the best recall any setting reaches."""
-    settings = [(round(0.15 + 0.05 * i, 2), m) for i in range(9)
-                for m in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)]
+    settings = [
+        (round(0.15 + 0.05 * i, 2), m)
+        for i in range(9)
+        for m in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+    ]
     scored = {s: route_accuracy(held, *s) for s in settings}
     floor = max(v["refusal_recall"] for v in scored.values()) - 0.02
     fair = [s for s, v in scored.items() if v["refusal_recall"] >= floor]
@@ -273,8 +321,9 @@ def choose_refusal(held: list[dict]) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--per", type=int, default=8, help="sentences per paraphrase line")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
@@ -293,8 +342,9 @@ def main() -> None:
     for k in range(args.folds):
         train_idx = [i for i, ex in enumerate(examples) if fold_of[ex.template] != k]
         test_idx = [i for i, ex in enumerate(examples) if fold_of[ex.template] == k]
-        tagger, intents = train([examples[i] for i in train_idx], [feats[i] for i in train_idx],
-                                args.l2)
+        tagger, intents = train(
+            [examples[i] for i in train_idx], [feats[i] for i in train_idx], args.l2
+        )
         model = RouterModel(tagger, intents, 0.0)
         held += evaluate(model, [examples[i] for i in test_idx], [feats[i] for i in test_idx])
         print(f"fold {k}: {len(test_idx)} held-out sentences", file=sys.stderr)
@@ -304,17 +354,23 @@ def main() -> None:
         "intent_accuracy": round(sum(r["best"] == r["intent"] for r in held) / len(held), 4),
         "name_span_accuracy": round(sum(r["spans_ok"] for r in held) / len(held), 4),
         **{k: round(v, 4) for k, v in route_accuracy(held, threshold, margin).items()},
-        "paraphrases": len(templates), "sentences": len(examples),
+        "paraphrases": len(templates),
+        "sentences": len(examples),
         "intents": dict(sorted(Counter(i for i, _ in templates).items())),
     }
     confusions = Counter((r["intent"], r["best"]) for r in held if r["intent"] != r["best"])
     for (want, got), count in confusions.most_common(12):
         print(f"held-out confusion: {want} -> {got}: {count}", file=sys.stderr)
     tagger, intents = train(examples, feats, args.l2)
-    data = {"_doc": "Weights of the plain-English router; retrain: python tools/train_router.py",
-            "threshold": threshold, "none_margin": margin, "l2": args.l2,
-            "figures": figures,
-            "tagger": tagger.to_json(), "intents": intents.to_json()}
+    data = {
+        "_doc": "Weights of the plain-English router; retrain: python tools/train_router.py",
+        "threshold": threshold,
+        "none_margin": margin,
+        "l2": args.l2,
+        "figures": figures,
+        "tagger": tagger.to_json(),
+        "intents": intents.to_json(),
+    }
     args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(json.dumps({"threshold": threshold, "none_margin": margin, **figures}, indent=1))
     print(f"wrote {args.out} in {time.time() - started:.0f} s", file=sys.stderr)

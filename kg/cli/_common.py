@@ -44,9 +44,7 @@ ADDRESS_HELP = (
     "Ray with --processes CPUs."
 )
 
-StoreOption = Annotated[
-    Path | None, typer.Option("--store", help=STORE_HELP, show_default=False)
-]
+StoreOption = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, show_default=False)]
 UriOption = Annotated[str | None, typer.Option("--uri", help=URI_HELP, show_default=False)]
 UserOption = Annotated[str | None, typer.Option("--user", help=USER_HELP, show_default=False)]
 

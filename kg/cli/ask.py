@@ -14,24 +14,28 @@ from kg.cli import render
 from kg.cli._common import StoreOption, UriOption, UserOption, credentials, err, out, reports_errors
 from kg.errors import QuestionError
 
-ASK_HELP = "\n\n".join([
-    "Answer a canned question on the embedded store (default) or on Neo4j (--neo4j).",
-    "ARGS fill the question's parameters in order: `kg ask methods-compressing BERT`, "
-    "`kg ask path BERT GLUE`, `kg ask top-entities Model --limit 5`. Entity names match "
-    "ignoring case and punctuation, by alias, and take in the whole family (BERT also "
-    "finds BERT-base, BERT-large and BioBERT; --exact turns that off). `kg ask --list` "
-    "lists the questions.",
-    "Or ask in plain English: `kg ask \"which methods compress BERT?\"` prints the route "
-    "(→ methods-compressing model=BERT), then the answer; --dry-run prints only the route. "
-    "A question the canned ones cannot answer is refused (exit 2) with the closest ones.",
-])
-CYPHER_HELP = "\n\n".join([
-    "Run one Cypher query on Neo4j, read-only unless --allow-write.",
-    "Values go in as parameters: `kg cypher 'MATCH (e:Entity {key: $k}) RETURN e.name' "
-    "--param k=bert`. A PARAM value is read as JSON when it parses (numbers, lists, "
-    "quoted strings), else taken as text. Connection from --uri/--user or NEO4J_URI, "
-    "NEO4J_USER, NEO4J_PASSWORD.",
-])
+ASK_HELP = "\n\n".join(
+    [
+        "Answer a canned question on the embedded store (default) or on Neo4j (--neo4j).",
+        "ARGS fill the question's parameters in order: `kg ask methods-compressing BERT`, "
+        "`kg ask path BERT GLUE`, `kg ask top-entities Model --limit 5`. Entity names match "
+        "ignoring case and punctuation, by alias, and take in the whole family (BERT also "
+        "finds BERT-base, BERT-large and BioBERT; --exact turns that off). `kg ask --list` "
+        "lists the questions.",
+        'Or ask in plain English: `kg ask "which methods compress BERT?"` prints the route '
+        "(→ methods-compressing model=BERT), then the answer; --dry-run prints only the route. "
+        "A question the canned ones cannot answer is refused (exit 2) with the closest ones.",
+    ]
+)
+CYPHER_HELP = "\n\n".join(
+    [
+        "Run one Cypher query on Neo4j, read-only unless --allow-write.",
+        "Values go in as parameters: `kg cypher 'MATCH (e:Entity {key: $k}) RETURN e.name' "
+        "--param k=bert`. A PARAM value is read as JSON when it parses (numbers, lists, "
+        "quoted strings), else taken as text. Connection from --uri/--user or NEO4J_URI, "
+        "NEO4J_USER, NEO4J_PASSWORD.",
+    ]
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -44,25 +48,47 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 @reports_errors
 def ask_command(
-    name: Annotated[str | None, typer.Argument(
-        metavar="NAME", help="The question (see --list), or a question in plain English.",
-        show_default=False)] = None,
-    args: Annotated[list[str] | None, typer.Argument(
-        metavar="ARGS...", help="The question's arguments, in the order `kg ask --list` shows.",
-        show_default=False)] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="NAME",
+            help="The question (see --list), or a question in plain English.",
+            show_default=False,
+        ),
+    ] = None,
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ARGS...",
+            help="The question's arguments, in the order `kg ask --list` shows.",
+            show_default=False,
+        ),
+    ] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the questions and exit.")] = False,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Plain English: print only the route (question and parameters).")
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Plain English: print only the route (question and parameters)."
+        ),
     ] = False,
     as_json: JsonOption = False,
-    neo4j: Annotated[bool, typer.Option(
-        "--neo4j", help="Ask Neo4j instead of the embedded store.")] = False,
-    limit: Annotated[int | None, typer.Option(
-        "--limit", min=0, help="At most N rows (top-entities: the N first).",
-        show_default=False)] = None,
-    exact: Annotated[bool, typer.Option(
-        "--exact", help="Match entity names exactly: no family members (BERT without "
-        "BioBERT or BERT-base; ImageNet without ImageNet-1k).")] = False,
+    neo4j: Annotated[
+        bool, typer.Option("--neo4j", help="Ask Neo4j instead of the embedded store.")
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", min=0, help="At most N rows (top-entities: the N first).", show_default=False
+        ),
+    ] = None,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact",
+            help="Match entity names exactly: no family members (BERT without "
+            "BioBERT or BERT-base; ImageNet without ImageNet-1k).",
+        ),
+    ] = False,
     store: StoreOption = None,
     uri: UriOption = None,
     user: UserOption = None,
@@ -91,8 +117,9 @@ def ask_command(
         _print_answer(answer)
 
 
-def _route(text: str, neo4j: bool, store: StoreOption, as_json: bool, dry_run: bool
-           ) -> tuple[str, dict[str, Any]]:
+def _route(
+    text: str, neo4j: bool, store: StoreOption, as_json: bool, dry_run: bool
+) -> tuple[str, dict[str, Any]]:
     if neo4j:
         route = api.route(text)
     else:
@@ -110,11 +137,16 @@ def _route(text: str, neo4j: bool, store: StoreOption, as_json: bool, dry_run: b
 @reports_errors
 def cypher_command(
     query: Annotated[str, typer.Argument(help="The Cypher query.", show_default=False)],
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="A parameter as NAME=VALUE (repeatable).",
-        show_default=False)] = None,
-    allow_write: Annotated[bool, typer.Option(
-        "--allow-write", help="Run in write mode: the query may change the database.")] = False,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param", "-p", help="A parameter as NAME=VALUE (repeatable).", show_default=False
+        ),
+    ] = None,
+    allow_write: Annotated[
+        bool,
+        typer.Option("--allow-write", help="Run in write mode: the query may change the database."),
+    ] = False,
     as_json: JsonOption = False,
     uri: UriOption = None,
     user: UserOption = None,
@@ -135,8 +167,11 @@ def cypher_command(
 def _parse_param(text: str) -> tuple[str, Any]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
-        raise QuestionError(f"bad --param {text!r}", where="kg cypher",
-                            hint="write NAME=VALUE, e.g. --param key=bert")
+        raise QuestionError(
+            f"bad --param {text!r}",
+            where="kg cypher",
+            hint="write NAME=VALUE, e.g. --param key=bert",
+        )
     try:
         return name.strip(), json.loads(value)
     except json.JSONDecodeError:
@@ -150,10 +185,23 @@ def _plain(value: Any) -> str:
 # -- rendering ---------------------------------------------------------------------------
 def _print_catalog(questions: list[api.Question], as_json: bool) -> None:
     if as_json:
-        typer.echo(json.dumps([{"name": q.name, "usage": q.usage, "question": q.question,
-                                "params": [{"name": p.name, "kind": p.kind,
-                                            "default": p.default} for p in q.params],
-                                "columns": list(q.columns)} for q in questions], indent=2))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "name": q.name,
+                        "usage": q.usage,
+                        "question": q.question,
+                        "params": [
+                            {"name": p.name, "kind": p.kind, "default": p.default} for p in q.params
+                        ],
+                        "columns": list(q.columns),
+                    }
+                    for q in questions
+                ],
+                indent=2,
+            )
+        )
         return
     table = Table("usage", "question", title="kg ask NAME ARGS...")
     for q in questions:

@@ -31,8 +31,10 @@ def register(app: typer.Typer) -> None:
 @reports_errors
 def export(
     directory: Annotated[
-        Path, typer.Argument(metavar="DIR", help="Directory to write (created if missing).",
-                             show_default=False)
+        Path,
+        typer.Argument(
+            metavar="DIR", help="Directory to write (created if missing).", show_default=False
+        ),
     ],
     format: Annotated[
         str, typer.Option("--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)}.")
@@ -44,12 +46,18 @@ def export(
 ) -> None:
     with KnowledgeGraph.open(store) as graph:
         report = graph.export(directory, format, database=database)
-    typer.echo(f"exported {report.nodes} nodes and {report.relationships} relationships "
-               f"as {report.format} into {report.directory}")
+    typer.echo(
+        f"exported {report.nodes} nodes and {report.relationships} relationships "
+        f"as {report.format} into {report.directory}"
+    )
     for path in report.files:
         typer.echo(f"  {path}")
     if report.command:
-        typer.echo("\nWith the Neo4j server stopped, import into a new database "
-                   f"(replaces {database!r}):\n  {report.command}")
-        typer.echo(f"Then start the server and create the indexes:\n"
-                   f"  cypher-shell -d {database} -f {report.schema}")
+        typer.echo(
+            "\nWith the Neo4j server stopped, import into a new database "
+            f"(replaces {database!r}):\n  {report.command}"
+        )
+        typer.echo(
+            f"Then start the server and create the indexes:\n"
+            f"  cypher-shell -d {database} -f {report.schema}"
+        )

@@ -58,8 +58,15 @@ def extract(
 ) -> None:
     papers = api.read(inputs)
     warn_skips(papers.skips)
-    report = api.extract_to_file(papers, output, model=model, processes=processes,
-                                 batch_size=batch_size, engine=engine, address=address)
+    report = api.extract_to_file(
+        papers,
+        output,
+        model=model,
+        processes=processes,
+        batch_size=batch_size,
+        engine=engine,
+        address=address,
+    )
     err.print(
         f"papers: {report.papers}  entities: {report.entities}  relations: {report.relations}  "
         f"papers/s: {report.papers_per_second:.0f} (pipeline load excluded)  -> {output}",

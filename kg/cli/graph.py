@@ -64,8 +64,7 @@ def register(app: typer.Typer) -> None:
 def build_command(
     inputs: Annotated[
         list[Path],
-        typer.Argument(metavar="INPUT", help="Files or directories to read.",
-                       show_default=False),
+        typer.Argument(metavar="INPUT", help="Files or directories to read.", show_default=False),
     ],
     store: StoreOption = None,
     neo4j: bool = typer.Option(False, "--neo4j", help="Also load the graph into Neo4j."),
@@ -75,14 +74,19 @@ def build_command(
     uri: UriOption = None,
     user: UserOption = None,
     engine: str = typer.Option("local", "--engine", help=ENGINE_HELP),
-    address: str | None = typer.Option(None, "--address", help=ADDRESS_HELP,
-                                       show_default=False),
+    address: str | None = typer.Option(None, "--address", help=ADDRESS_HELP, show_default=False),
 ) -> None:
     papers = api.read(inputs)
     warn_skips(papers.skips)
     with _extract_progress() as progress:  # no papers: an error before the store is made
-        graph = api.build(papers, store=store, processes=processes, progress=progress,
-                           engine=engine, address=address)
+        graph = api.build(
+            papers,
+            store=store,
+            processes=processes,
+            progress=progress,
+            engine=engine,
+            address=address,
+        )
     report = graph.last_build
     assert report is not None
     typer.echo(_build_summary(report, graph))
@@ -181,7 +185,9 @@ def stats(
 @reports_errors
 def remove(
     paper_id: str = typer.Argument(
-        ..., metavar="PAPER_ID", help="Id of the paper (e.g. arxiv:2106.09685).",
+        ...,
+        metavar="PAPER_ID",
+        help="Id of the paper (e.g. arxiv:2106.09685).",
         show_default=False,
     ),
     store: StoreOption = None,
@@ -191,14 +197,14 @@ def remove(
 ) -> None:
     with KnowledgeGraph.open(store) as graph:
         before = graph.stats()
-        removed = graph.remove(paper_id, neo4j=neo4j, uri=uri,
-                               auth=credentials(user) if neo4j else None)
+        removed = graph.remove(
+            paper_id, neo4j=neo4j, uri=uri, auth=credentials(user) if neo4j else None
+        )
         after = graph.stats()
     typer.echo(
         f"removed {removed.id} ({removed.title}): "
         f"{before['entities'] - after['entities']} entities, "
-        f"{before['edges'] - after['edges']} edges"
-        + (" (store and Neo4j)" if neo4j else "")
+        f"{before['edges'] - after['edges']} edges" + (" (store and Neo4j)" if neo4j else "")
     )
 
 
@@ -206,8 +212,9 @@ def remove(
 def load(
     inputs: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="INPUT", help="Build from these first (as `kg build`).",
-                       show_default=False),
+        typer.Argument(
+            metavar="INPUT", help="Build from these first (as `kg build`).", show_default=False
+        ),
     ] = None,
     store: StoreOption = None,
     uri: UriOption = None,

@@ -46,9 +46,13 @@ def wrap(text: str, width: int, indent: str = "", *, lines: int | None = None) -
 
     With `lines`, at most that many lines, the last ending in '…' when text was left out.
     """
-    out = textwrap.wrap(" ".join(text.split()), width=max(width, len(indent) + 8),
-                        initial_indent=indent, subsequent_indent=indent,
-                        break_on_hyphens=False) or [indent.rstrip()]
+    out = textwrap.wrap(
+        " ".join(text.split()),
+        width=max(width, len(indent) + 8),
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
     if lines is not None and len(out) > lines:
         out = out[:lines]
         out[-1] = shorten(out[-1] + " …", width)
@@ -74,8 +78,9 @@ def _sentence(sentence: str | None, width: int, indent: str) -> list[Text]:
     if not sentence:
         return []
     quoted = f"“{' '.join(sentence.split())}”"
-    return [Text(line, style="italic")
-            for line in wrap(quoted, width, indent, lines=SENTENCE_LINES)]
+    return [
+        Text(line, style="italic") for line in wrap(quoted, width, indent, lines=SENTENCE_LINES)
+    ]
 
 
 def _name(row: dict[str, Any], column: str) -> str:
@@ -181,8 +186,9 @@ def _fits_a_table(rows: list[dict[str, Any]], columns: list[str], width: int) ->
     return numbers and max(widths, default=0) <= SHORT and sum(widths) + 3 * len(widths) <= width
 
 
-def print_answer_rows(console: Console, question: str, columns: Sequence[str],
-                      rows: list[dict[str, Any]]) -> None:
+def print_answer_rows(
+    console: Console, question: str, columns: Sequence[str], rows: list[dict[str, Any]]
+) -> None:
     """The answer rows as a table (all fields short) or one card per row."""
     width = max(console.width, 40)
     shown = shown_columns(columns)
@@ -211,8 +217,9 @@ def print_entities(console: Console, refs: Sequence[Any]) -> None:
         for line in _styled(wrap(head, width), "bold"):
             console.print(line, no_wrap=True, overflow="ignore", crop=False)
         if ref.aliases:
-            for line in wrap("also: " + ", ".join(ref.aliases), width, INDENT, lines=3):
-                console.print(Text(line), no_wrap=True, overflow="ignore", crop=False)
+            also = "also: " + ", ".join(ref.aliases)
+            for text in wrap(also, width, INDENT, lines=3):
+                console.print(Text(text), no_wrap=True, overflow="ignore", crop=False)
 
 
 def stats_lines(summary: dict[str, Any], width: int) -> list[str]:
@@ -224,8 +231,13 @@ def stats_lines(summary: dict[str, Any], width: int) -> list[str]:
     lines.append(f"repositories:  {summary['repositories']}")
     pad = " " * 15
     other = ", ".join(f"{t} {n}" for t, n in summary["structural_edges"].items())
-    lines += textwrap.wrap(other, width, initial_indent="other edges:   ",
-                           subsequent_indent=pad, break_on_hyphens=False)
+    lines += textwrap.wrap(
+        other,
+        width,
+        initial_indent="other edges:   ",
+        subsequent_indent=pad,
+        break_on_hyphens=False,
+    )
     if summary.get("dropped"):
         dropped = ", ".join(f"{why}: {n}" for why, n in summary["dropped"].items())
         lines += wrapped_line("not placed:    ", dropped, width)
@@ -234,5 +246,10 @@ def stats_lines(summary: dict[str, Any], width: int) -> list[str]:
 
 def wrapped_line(label: str, value: str, width: int) -> list[str]:
     """`label value`, the value wrapped under its own column."""
-    return textwrap.wrap(value, width, initial_indent=label, subsequent_indent=" " * len(label),
-                         break_on_hyphens=False)
+    return textwrap.wrap(
+        value,
+        width,
+        initial_indent=label,
+        subsequent_indent=" " * len(label),
+        break_on_hyphens=False,
+    )

@@ -34,38 +34,57 @@ def register(app: typer.Typer) -> None:
 def viz(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="File to write; its suffix picks the format "
-                     "unless --format is given."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write; its suffix picks the format unless --format is given.",
+        ),
     ] = Path("graph.html"),
     focus: Annotated[
         str | None,
-        typer.Option("--focus", help="Centre on this entity (name or alias, any case) or "
-                     "paper (id or title).", show_default=False),
+        typer.Option(
+            "--focus",
+            help="Centre on this entity (name or alias, any case) or paper (id or title).",
+            show_default=False,
+        ),
     ] = None,
     hops: Annotated[
         int, typer.Option("--hops", min=0, help="With --focus: how many relations away to go.")
     ] = 2,
     types: Annotated[
         list[str] | None,
-        typer.Option("--types", help="Only these kinds: Model, Method, Dataset, Metric, Task, "
-                     "Paper (repeat or comma-separate; default: the five entity types).",
-                     show_default=False),
+        typer.Option(
+            "--types",
+            help="Only these kinds: Model, Method, Dataset, Metric, Task, "
+            "Paper (repeat or comma-separate; default: the five entity types).",
+            show_default=False,
+        ),
     ] = None,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", min=0, help="At most this many nodes, the most-mentioned (or "
-                     "nearest the focus) first; 0 = every entity of the chosen types. Default "
-                     "150; for graphml, the whole graph.", show_default=False),
+        typer.Option(
+            "--limit",
+            min=0,
+            help="At most this many nodes, the most-mentioned (or "
+            "nearest the focus) first; 0 = every entity of the chosen types. Default "
+            "150; for graphml, the whole graph.",
+            show_default=False,
+        ),
     ] = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="html, svg, png or graphml (default: from the "
-                     "output's suffix).", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="html, svg, png or graphml (default: from the output's suffix).",
+            show_default=False,
+        ),
     ] = None,
     store: Annotated[
         Path | None,
-        typer.Option("--store", help="Store directory (default: $KG_STORE, else ./.kg).",
-                     show_default=False),
+        typer.Option(
+            "--store", help="Store directory (default: $KG_STORE, else ./.kg).", show_default=False
+        ),
     ] = None,
 ) -> None:
     with KnowledgeGraph.open(store) as graph:
@@ -73,5 +92,6 @@ def viz(
         assert graph.last_viz is not None
         description = graph.last_viz.description
     size = output.stat().st_size / 1024
-    out.print(f"wrote {escape(str(output))} ({size:,.0f} KB): {escape(description)}",
-              highlight=False)
+    out.print(
+        f"wrote {escape(str(output))} ({size:,.0f} KB): {escape(description)}", highlight=False
+    )

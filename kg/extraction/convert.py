@@ -48,8 +48,9 @@ def record(cls: type[M]) -> Callable[..., M]:
         and not cls.__pydantic_post_init__
         and not cls.__private_attributes__
         and cls.model_config.get("extra") != "allow"
-        and all(f.alias is None and f.validation_alias is None
-                for f in cls.__pydantic_fields__.values())
+        and all(
+            f.alias is None and f.validation_alias is None for f in cls.__pydantic_fields__.values()
+        )
     )
     if not plain:
         return cls.model_construct
@@ -183,8 +184,14 @@ def entities_of(doc: Doc, paper_id: str) -> list[Entity]:
             ent.aliases.append(surface)
         found = best.get((span.start, span.end))
         ent.mentions.append(
-            evidence(doc, paper_id, span, found.rule if found else "entities",
-                     found.confidence if found else 0.5, sentences)
+            evidence(
+                doc,
+                paper_id,
+                span,
+                found.rule if found else "entities",
+                found.confidence if found else 0.5,
+                sentences,
+            )
         )
     return list(entities.values())
 
@@ -216,11 +223,21 @@ def results_of(doc: Doc, paper_id: str) -> list[Result]:
     out = []
     for hit in (doc._.results if Doc.has_extension("results") else None) or ():
         f = hit.found
-        out.append(_result_record(
-            subject=f.subject, metric=f.metric, dataset=f.dataset, task=f.task, value=f.value,
-            unit=f.unit, kind=ResultKind(f.kind), compared_to=f.compared_to,
-            evidence=_evidence(paper_id, hit.sentence, hit.start, hit.end, f.rule, f.confidence),
-        ))
+        out.append(
+            _result_record(
+                subject=f.subject,
+                metric=f.metric,
+                dataset=f.dataset,
+                task=f.task,
+                value=f.value,
+                unit=f.unit,
+                kind=ResultKind(f.kind),
+                compared_to=f.compared_to,
+                evidence=_evidence(
+                    paper_id, hit.sentence, hit.start, hit.end, f.rule, f.confidence
+                ),
+            )
+        )
     return out
 
 

@@ -22,11 +22,17 @@ ENGINES = ("local", "ray")
 def check_engine(engine: str, address: str | None = None) -> str:
     """The engine name, or a ConfigError naming the choices."""
     if engine not in ENGINES:
-        raise ConfigError(f"unknown extraction engine {engine!r}", where="--engine",
-                          hint=f"choose one of: {', '.join(ENGINES)}")
+        raise ConfigError(
+            f"unknown extraction engine {engine!r}",
+            where="--engine",
+            hint=f"choose one of: {', '.join(ENGINES)}",
+        )
     if address is not None and engine != "ray":
-        raise ConfigError("an address is for the ray engine", where="--address",
-                          hint="add --engine ray, or drop --address")
+        raise ConfigError(
+            "an address is for the ray engine",
+            where="--address",
+            hint="add --engine ray, or drop --address",
+        )
     return engine
 
 
@@ -51,8 +57,9 @@ def run_extraction(
     if engine == "ray":
         from kg.extraction.ray_engine import extract_on_ray
 
-        yield from extract_on_ray(papers, workers=workers, batch_size=batch_size, model=model,
-                                  address=address)
+        yield from extract_on_ray(
+            papers, workers=workers, batch_size=batch_size, model=model, address=address
+        )
         return
     from kg.extraction.pipeline import extract
 

@@ -38,8 +38,11 @@ def fingerprint() -> str:
     """A hash of kg's version, the extraction code and the extractors/ files."""
     digest = hashlib.sha256(__version__.encode())
     for root in sources():
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"
-                           and p.name not in GRAPH_STAGE_FILES):
+        for path in sorted(
+            p
+            for p in root.rglob("*")
+            if p.is_file() and p.suffix != ".pyc" and p.name not in GRAPH_STAGE_FILES
+        ):
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

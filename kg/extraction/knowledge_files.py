@@ -26,8 +26,9 @@ def _text(path: Path) -> str:
     except FileNotFoundError:
         raise ConfigError("extractor file not found", where=str(path), hint=HINT) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the extractor file: {exc}", where=str(path),
-                          hint=HINT) from None
+        raise ConfigError(
+            f"cannot read the extractor file: {exc}", where=str(path), hint=HINT
+        ) from None
 
 
 def load_json(path: Path, *, kind: type = dict, optional: bool = False) -> Any:
@@ -41,11 +42,13 @@ def load_json(path: Path, *, kind: type = dict, optional: bool = False) -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"not JSON: {exc.msg}", where=f"{path}:{exc.lineno}",
-                          hint=HINT) from None
+        raise ConfigError(f"not JSON: {exc.msg}", where=f"{path}:{exc.lineno}", hint=HINT) from None
     if not isinstance(data, kind):
-        raise ConfigError(f"expected a JSON {_json_name(kind)}, found {_json_name(type(data))}",
-                          where=str(path), hint=HINT)
+        raise ConfigError(
+            f"expected a JSON {_json_name(kind)}, found {_json_name(type(data))}",
+            where=str(path),
+            hint=HINT,
+        )
     return data
 
 
@@ -58,11 +61,13 @@ def load_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ConfigError(f"not JSON: {exc.msg}", where=f"{path}:{n}",
-                              hint="each line must be one JSON object") from None
+            raise ConfigError(
+                f"not JSON: {exc.msg}",
+                where=f"{path}:{n}",
+                hint="each line must be one JSON object",
+            ) from None
         if not isinstance(row, dict):
-            raise ConfigError("each line must be one JSON object", where=f"{path}:{n}",
-                              hint=HINT)
+            raise ConfigError("each line must be one JSON object", where=f"{path}:{n}", hint=HINT)
         rows.append((n, row))
     return rows
 

@@ -294,8 +294,9 @@ class PhraseFinder:
             head_span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or head_span is None:
                 continue
-            first = after_names(span.start, head_span.start,
-                                named if label == EntityType.METRIC else names)
+            first = after_names(
+                span.start, head_span.start, named if label == EntityType.METRIC else names
+            )
             measured = label == EntityType.METRIC and m.group(1).lower() not in _METRIC_HEADS
             if first < head_span.start and self.adds_terms(doc, first, span.end, listed, measured):
                 out.append(Candidate(first, span.end, label, None, "head-phrase", 0.5, 30))

@@ -31,8 +31,10 @@ def _ray() -> Any:
     try:
         import ray
     except ImportError:
-        raise ConfigError("the ray engine needs Ray, which is not installed",
-                          hint="pip install 'kg-papergraph[ray]'") from None
+        raise ConfigError(
+            "the ray engine needs Ray, which is not installed",
+            hint="pip install 'kg-papergraph[ray]'",
+        ) from None
     return ray
 
 
@@ -64,11 +66,15 @@ def connect(address: str | None, workers: int) -> bool:
             ray.init(address=address, **options)
         else:
             # A Ray of this machine only: every process on the loopback interface.
-            ray.init(num_cpus=workers, include_dashboard=False,
-                     _node_ip_address="127.0.0.1", **options)
+            ray.init(
+                num_cpus=workers, include_dashboard=False, _node_ip_address="127.0.0.1", **options
+            )
     except ConnectionError as exc:
-        raise ConfigError(f"cannot reach the Ray cluster: {exc}", where=address,
-                          hint="check --address (e.g. ray://HOST:10001)") from None
+        raise ConfigError(
+            f"cannot reach the Ray cluster: {exc}",
+            where=address,
+            hint="check --address (e.g. ray://HOST:10001)",
+        ) from None
     return True
 
 
@@ -95,8 +101,9 @@ def extract_on_ray(
             ray.shutdown()
 
 
-def _run(ray: Any, items: list[dict[str, Any]], workers: int, batch_size: int,
-         model: str | None) -> Iterator[Extraction]:
+def _run(
+    ray: Any, items: list[dict[str, Any]], workers: int, batch_size: int, model: str | None
+) -> Iterator[Extraction]:
     logging.getLogger("ray.data").setLevel(logging.WARNING)  # no per-run INFO lines
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # results in input order
@@ -104,8 +111,9 @@ def _run(ray: Any, items: list[dict[str, Any]], workers: int, batch_size: int,
     spacy_batch = batch_size  # the local engine's spaCy batch, inside each actor
     # A small input still reaches every actor: at least two batches each.
     batch_size = max(1, min(batch_size, -(-len(items) // (2 * workers))))
-    dataset = ray.data.from_items(items, override_num_blocks=_blocks(len(items), workers,
-                                                                      batch_size))
+    dataset = ray.data.from_items(
+        items, override_num_blocks=_blocks(len(items), workers, batch_size)
+    )
     results = dataset.map_batches(
         PaperExtractor,
         fn_constructor_kwargs={"model": model, "batch_size": spacy_batch},

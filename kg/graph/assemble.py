@@ -216,8 +216,14 @@ def _add_paper_edges(
             graph.graph["dropped"]["entity without letters or digits"] += 1
             continue
         first = min(entity.mentions, key=lambda e: e.start, default=None)
-        _add_structural(graph, pnode, entity_node(key), StructuralEdge.MENTIONS, pid,
-                        sentence=first.sentence if first else None)
+        _add_structural(
+            graph,
+            pnode,
+            entity_node(key),
+            StructuralEdge.MENTIONS,
+            pid,
+            sentence=first.sentence if first else None,
+        )
     proposed = [local[k] for k in (entity_key(n) for n in extraction.proposes) if k in local]
     graph.graph["dropped"]["proposed name not among the paper's entities"] += len(
         extraction.proposes
@@ -231,8 +237,13 @@ def _add_paper_edges(
     head_of_paper = entity_node(named[0]) if named else pnode
     for relation in _best_relations(extraction.relations):
         _add_relation(graph, relation, pid, local, head_of_paper)
-    add_results(graph, extraction, pnode, lambda name: _local_node(local, name),
-                entity_node(proposed[0]) if proposed else None)
+    add_results(
+        graph,
+        extraction,
+        pnode,
+        lambda name: _local_node(local, name),
+        entity_node(proposed[0]) if proposed else None,
+    )
 
 
 def _local_node(local: dict[str, str], name: str | None) -> str | None:

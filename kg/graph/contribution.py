@@ -19,8 +19,9 @@ from kg.types import EntityType
 _CONTRIBUTION_TYPES = {EntityType.MODEL, EntityType.METHOD}
 
 
-def named_contribution(extraction: Extraction, local: dict[str, str],
-                       graph: nx.MultiDiGraph) -> str | None:
+def named_contribution(
+    extraction: Extraction, local: dict[str, str], graph: nx.MultiDiGraph
+) -> str | None:
     """The node key of the paper's named contribution, or None."""
     if ":" in extraction.title:
         prefix = entity_key(extraction.title.split(":", 1)[0])

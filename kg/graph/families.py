@@ -53,8 +53,11 @@ def add_families(graph: nx.MultiDiGraph, rules: Rules | None = None) -> None:
     root_types = set(fam.get("root_types", ()))
     roots: dict[str, str] = {}  # key -> node
     for node, data in graph.nodes(data=True):
-        if data.get("label") == NodeLabel.ENTITY and data.get("type") in root_types \
-                and _is_root_name(data["name"], rules):
+        if (
+            data.get("label") == NodeLabel.ENTITY
+            and data.get("type") in root_types
+            and _is_root_name(data["name"], rules)
+        ):
             roots[data["key"]] = node
     never = {(entity_key(a), entity_key(b)) for a, b in fam.get("not_members", ())}
     suffix = re.compile(fam.get("dataset_suffix", "$^"), re.IGNORECASE)
@@ -62,18 +65,32 @@ def add_families(graph: nx.MultiDiGraph, rules: Rules | None = None) -> None:
         if data.get("label") != NodeLabel.ENTITY or data.get("family"):
             continue
         found = _family_root(data, roots, graph, fam, suffix)
-        if found is None or (data["key"], graph.nodes[found]["key"]) in never \
-                or _reaches(graph, found, node):
+        if (
+            found is None
+            or (data["key"], graph.nodes[found]["key"]) in never
+            or _reaches(graph, found, node)
+        ):
             continue
         root = graph.nodes[found]
         data["family"] = root["key"]
-        graph.add_edge(node, found, key=f"{StructuralEdge.VARIANT_OF.value}|",
-                       type=StructuralEdge.VARIANT_OF.value, paper_id=_first_paper(graph, node),
-                       kind=FAMILY_KIND, why=f"name contains {root['name']!r}")
+        graph.add_edge(
+            node,
+            found,
+            key=f"{StructuralEdge.VARIANT_OF.value}|",
+            type=StructuralEdge.VARIANT_OF.value,
+            paper_id=_first_paper(graph, node),
+            kind=FAMILY_KIND,
+            why=f"name contains {root['name']!r}",
+        )
 
 
-def _family_root(data: dict[str, Any], roots: dict[str, str], graph: nx.MultiDiGraph,
-                 fam: dict[str, Any], suffix: re.Pattern[str]) -> str | None:
+def _family_root(
+    data: dict[str, Any],
+    roots: dict[str, str],
+    graph: nx.MultiDiGraph,
+    fam: dict[str, Any],
+    suffix: re.Pattern[str],
+) -> str | None:
     """The node of the longest root named inside this node's name, or None."""
     name, key = data["name"], data["key"]
     parts = name_parts(name)
@@ -112,8 +129,11 @@ def _fits(name: str, start: int, end: int, root_type: str, suffix: re.Pattern[st
 
 def _first_paper(graph: nx.MultiDiGraph, node: str) -> str | None:
     """The lowest id of the papers naming the member (its evidence), or None."""
-    ids = [graph.nodes[u].get("id") for u, _v, kind in graph.in_edges(node, data="type")
-           if kind in (StructuralEdge.MENTIONS.value, StructuralEdge.PROPOSES.value)]
+    ids = [
+        graph.nodes[u].get("id")
+        for u, _v, kind in graph.in_edges(node, data="type")
+        if kind in (StructuralEdge.MENTIONS.value, StructuralEdge.PROPOSES.value)
+    ]
     return min(ids) if ids else None
 
 

@@ -57,10 +57,14 @@ def load_rules(folder: str | None = None) -> Rules:
             curated_dir=base,
         )
     except (OSError, ValueError, TypeError) as exc:
-        raise ConfigError(f"cannot read the resolution rules: {exc}", where=str(path),
-                          hint="extractors/resolution.json must be a JSON object") from None
-    pairs = frozenset(frozenset({fold(a, rules), fold(b, rules)})
-                      for a, b in raw.get("never_merge", []))
+        raise ConfigError(
+            f"cannot read the resolution rules: {exc}",
+            where=str(path),
+            hint="extractors/resolution.json must be a JSON object",
+        ) from None
+    pairs = frozenset(
+        frozenset({fold(a, rules), fold(b, rules)}) for a, b in raw.get("never_merge", [])
+    )
     return Rules(**{**rules.__dict__, "never_merge": pairs})
 
 

@@ -93,8 +93,10 @@ class _Clusters:
         if ra == rb:
             return
         fa, fb = self.folds[ra], self.folds[rb]
-        if any(len(pair) == 2 and (pair & fa) and (pair & fb) and not (pair <= fa or pair <= fb)
-               for pair in self.never):
+        if any(
+            len(pair) == 2 and (pair & fa) and (pair & fb) and not (pair <= fa or pair <= fb)
+            for pair in self.never
+        ):
             self.refused.append((a, b))
             return
         if (len(fa), ra) < (len(fb), rb):
@@ -110,7 +112,8 @@ class _Definitions:
     votes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     local: dict[tuple[str, str], str] = field(default_factory=dict)  # (paper, acro) -> sig
     longs: dict[tuple[str, str], dict[str, str]] = field(
-        default_factory=lambda: defaultdict(dict))  # (acro, sig) -> long fold -> surface
+        default_factory=lambda: defaultdict(dict)
+    )  # (acro, sig) -> long fold -> surface
     chosen: dict[str, str | None] = field(default_factory=dict)  # acro -> corpus meaning
 
     def add(self, where: str, acronym: str, long_form: str, rules: Rules) -> None:
@@ -161,16 +164,19 @@ def resolve_entities(extractions: Iterable[Extraction], rules: Rules | None = No
     return _name_nodes(ordered, clusters, placed, reasons, rules)
 
 
-def _join_synonyms(clusters: _Clusters, rules: Rules, reasons: dict[str, str],
-                   defs: _Definitions) -> None:
+def _join_synonyms(
+    clusters: _Clusters, rules: Rules, reasons: dict[str, str], defs: _Definitions
+) -> None:
     """The listed synonyms of extractors/resolution.json, where the corpus names both."""
     for a, b in rules.synonyms:
         ids = [_concept("", name, defs, rules)[0] for name in (a, b)]
         if all(i in clusters.parent for i in ids):
             clusters.union(*ids)
             for name, other in ((a, b), (b, a)):
-                reasons.setdefault(_BY_FOLD + fold(name, rules),
-                                   f"listed synonym of {other!r} (extractors/resolution.json)")
+                reasons.setdefault(
+                    _BY_FOLD + fold(name, rules),
+                    f"listed synonym of {other!r} (extractors/resolution.json)",
+                )
 
 
 def _definitions(extractions: list[Extraction], rules: Rules) -> _Definitions:
@@ -206,8 +212,12 @@ def _curated_rows(rules: Rules) -> list[dict[str, Any]]:
     return rows
 
 
-def _concept(paper_id: str, surface: str, defs: _Definitions, rules: Rules,
-             ) -> tuple[str, str | None]:
+def _concept(
+    paper_id: str,
+    surface: str,
+    defs: _Definitions,
+    rules: Rules,
+) -> tuple[str, str | None]:
     """The concept id a surface form names in one paper, and why it is not its plain fold."""
     folded = fold(surface, rules)
     if folded not in defs.votes or " " in surface.strip():
@@ -224,9 +234,13 @@ def _concept(paper_id: str, surface: str, defs: _Definitions, rules: Rules,
     return f"a:{folded}", None
 
 
-def _name_nodes(extractions: list[Extraction], clusters: _Clusters,
-                placed: dict[tuple[str, str], str], reasons: dict[str, str],
-                rules: Rules) -> Resolution:
+def _name_nodes(
+    extractions: list[Extraction],
+    clusters: _Clusters,
+    placed: dict[tuple[str, str], str],
+    reasons: dict[str, str],
+    rules: Rules,
+) -> Resolution:
     """Display name, unique key and explanations per cluster. The display name is the most
     frequent name; for a task or method with a defined acronym, its most frequent long form
     (models keep their names: BERT, not its expansion)."""
@@ -248,8 +262,9 @@ def _name_nodes(extractions: list[Extraction], clusters: _Clusters,
             papers[root].add(x.id)
             surfaces[root].update(s for s in [ent.name, *ent.aliases] if entity_key(s))
             types[root][ent.type] += 1
-            longs[root].update(s for s in [ent.name, *ent.aliases]
-                               if " " in s.strip() and not is_acronym(s))
+            longs[root].update(
+                s for s in [ent.name, *ent.aliases] if " " in s.strip() and not is_acronym(s)
+            )
     defined = {clusters.find(c) for c in clusters.parent if c[0] == "m"}
     result = Resolution(rules=rules)
     taken: set[str] = set()
@@ -257,8 +272,15 @@ def _name_nodes(extractions: list[Extraction], clusters: _Clusters,
         counts = names[root]
         if root in defined and longs[root] and types[root].most_common(1)[0][0] in _SPELLED_OUT:
             counts = longs[root]  # a task or method reads best in words: 'information retrieval'
-        display = min(counts, key=lambda n: (-counts[n], entity_key(n) != fold(n, rules),
-                                             first[root].get(n, order + 1), n))
+        display = min(
+            counts,
+            key=lambda n: (
+                -counts[n],
+                entity_key(n) != fold(n, rules),
+                first[root].get(n, order + 1),
+                n,
+            ),
+        )
         key = _unique_key(display, surfaces[root], taken)
         result.names[key] = display
         result.merged[key] = _explain(display, surfaces[root], reasons, rules)
@@ -299,7 +321,8 @@ def _explain(display: str, surfaces: set[str], reasons: dict[str, str], rules: R
         if fold(surface, rules) == base:
             why = "same name folded (case, spacing, hyphens, plural, spelling, suffix word)"
         else:
-            why = reasons.get(surface) or reasons.get(_BY_FOLD + fold(surface, rules),
-                                                      "named together")
+            why = reasons.get(surface) or reasons.get(
+                _BY_FOLD + fold(surface, rules), "named together"
+            )
         lines.append(f"{surface}: {why}")
     return lines

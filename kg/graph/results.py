@@ -31,8 +31,13 @@ def result_node(key: str) -> str:
     return f"result:{key}"
 
 
-def add_results(graph: nx.MultiDiGraph, extraction: Extraction, paper: str,
-                resolve: Resolve, contribution: str | None) -> None:
+def add_results(
+    graph: nx.MultiDiGraph,
+    extraction: Extraction,
+    paper: str,
+    resolve: Resolve,
+    contribution: str | None,
+) -> None:
     """Add the paper's Result nodes and their edges (`paper`: the Paper node)."""
     pid = extraction.id
     for i, result in enumerate(extraction.results):
@@ -79,7 +84,9 @@ def lower_is_better(metric: str | None) -> bool:
     return bool(metric) and bool(load_cues().lower_is_better.search(metric or ""))
 
 
-def _edge(graph: nx.MultiDiGraph, source: str, target: str, edge: ResultEdge,
-          paper_id: str) -> None:
-    graph.add_edge(source, target, key=f"{edge.value}|{paper_id}", type=edge.value,
-                   paper_id=paper_id)
+def _edge(
+    graph: nx.MultiDiGraph, source: str, target: str, edge: ResultEdge, paper_id: str
+) -> None:
+    graph.add_edge(
+        source, target, key=f"{edge.value}|{paper_id}", type=edge.value, paper_id=paper_id
+    )

@@ -61,7 +61,10 @@ class BulkFiles:
     def import_arguments(self, database: str = "neo4j") -> list[str]:
         """The arguments after ``neo4j-admin`` (the tests run the tool with exactly these)."""
         return [
-            "database", "import", "full", database,
+            "database",
+            "import",
+            "full",
+            database,
             "--overwrite-destination=true",
             f"--array-delimiter={ARRAY_DELIMITER_OPTION}",
             "--multiline-fields=true",
@@ -80,8 +83,11 @@ def write_bulk_csv(graph: nx.MultiDiGraph, directory: str | Path) -> BulkFiles:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ConfigError(f"cannot create the directory: {exc.strerror}", where=str(out),
-                          hint="choose a writable export directory") from None
+        raise ConfigError(
+            f"cannot create the directory: {exc.strerror}",
+            where=str(out),
+            hint="choose a writable export directory",
+        ) from None
     files = BulkFiles(out)
     by_label: dict[NodeLabel, list[tuple[list[str], dict[str, Any]]]] = {}
     for (label, sublabel), rows in sorted(node_rows(graph).items(), key=str):
@@ -157,8 +163,11 @@ def _field(value: Any, kind: str | None, where: str) -> str:
         items = [str(item) for item in value]
         for item in items:
             if ARRAY_DELIMITER in item:
-                raise ConfigError("a list value holds the array delimiter U+001F", where=where,
-                                  hint="remove control characters from the input")
+                raise ConfigError(
+                    "a list value holds the array delimiter U+001F",
+                    where=where,
+                    hint="remove control characters from the input",
+                )
         return _quote(ARRAY_DELIMITER.join(items))
     if kind in ("long", "double"):
         return repr(value) if kind == "double" else str(value)
@@ -172,8 +181,7 @@ def _quote(text: str) -> str:
 
 
 def _header(names: list[str], kinds: dict[str, str | None]) -> list[str]:
-    return [name if kinds[name] in (None, "string") else f"{name}:{kinds[name]}"
-            for name in names]
+    return [name if kinds[name] in (None, "string") else f"{name}:{kinds[name]}" for name in names]
 
 
 def _property_names(rows: Iterable[dict[str, Any]]) -> list[str]:
@@ -219,8 +227,7 @@ def _write_relationships(
 ) -> None:
     names = _property_names(rows)
     kinds = {n: _column_type(row["props"].get(n) for row in rows) for n in names}
-    header = [f":START_ID({src.value})", f":END_ID({dst.value})", ":TYPE",
-              *_header(names, kinds)]
+    header = [f":START_ID({src.value})", f":END_ID({dst.value})", ":TYPE", *_header(names, kinds)]
 
     def lines() -> Iterator[str]:
         yield ",".join(header)

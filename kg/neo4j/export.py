@@ -50,19 +50,26 @@ class ExportReport:
     schema: Path | None = None
 
 
-def export_graph(graph: nx.MultiDiGraph, directory: str | Path, format: str,
-                 *, database: str = "neo4j") -> ExportReport:
+def export_graph(
+    graph: nx.MultiDiGraph, directory: str | Path, format: str, *, database: str = "neo4j"
+) -> ExportReport:
     """Write ``graph`` into ``directory`` (created if missing) in ``format``."""
     writer = _WRITERS.get(format)
     if writer is None:
-        raise ConfigError(f"unknown export format {format!r}", where="--format",
-                          hint=f"choose one of: {', '.join(FORMATS)}")
+        raise ConfigError(
+            f"unknown export format {format!r}",
+            where="--format",
+            hint=f"choose one of: {', '.join(FORMATS)}",
+        )
     out = Path(directory)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ConfigError(f"cannot create the directory: {exc.strerror}", where=str(out),
-                          hint="choose a writable export directory") from None
+        raise ConfigError(
+            f"cannot create the directory: {exc.strerror}",
+            where=str(out),
+            hint="choose a writable export directory",
+        ) from None
     return writer(graph, out, database)
 
 
@@ -70,24 +77,37 @@ def _neo4j_admin(graph: nx.MultiDiGraph, out: Path, database: str) -> ExportRepo
     from kg.neo4j.bulk import write_bulk_csv
 
     files = write_bulk_csv(graph, out)
-    return ExportReport("neo4j-admin", out, [*files.nodes, *files.relationships, files.schema],
-                        files.node_count, files.relationship_count,
-                        command=files.import_command(database), schema=files.schema)
+    return ExportReport(
+        "neo4j-admin",
+        out,
+        [*files.nodes, *files.relationships, files.schema],
+        files.node_count,
+        files.relationship_count,
+        command=files.import_command(database),
+        schema=files.schema,
+    )
 
 
 def _nodes(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
     for (label, sublabel), rows in sorted(node_rows(graph).items(), key=str):
         labels = [label.value] + ([sublabel] if sublabel else [])
         for row in rows:
-            yield {"id": f"{label.value}:{row['id']}", "labels": labels,
-                   "properties": {k: v for k, v in row["props"].items() if v is not None}}
+            yield {
+                "id": f"{label.value}:{row['id']}",
+                "labels": labels,
+                "properties": {k: v for k, v in row["props"].items() if v is not None},
+            }
 
 
 def _edges(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
     for (src, rel, dst), rows in sorted(edge_rows(graph).items(), key=str):
         for row in rows:
-            yield {"type": rel.value, "start": f"{src.value}:{row['src']}",
-                   "end": f"{dst.value}:{row['dst']}", "properties": row["props"]}
+            yield {
+                "type": rel.value,
+                "start": f"{src.value}:{row['src']}",
+                "end": f"{dst.value}:{row['dst']}",
+                "properties": row["props"],
+            }
 
 
 def _jsonl(graph: nx.MultiDiGraph, out: Path, database: str) -> ExportReport:
@@ -109,8 +129,10 @@ def _write_jsonl(path: Path, records: Iterator[dict[str, Any]]) -> int:
 def _csv(graph: nx.MultiDiGraph, out: Path, database: str) -> ExportReport:
     report = ExportReport("csv", out, [out / "nodes.csv", out / "edges.csv"])
     nodes = ({"id": n["id"], "labels": n["labels"], **n["properties"]} for n in _nodes(graph))
-    edges = ({"start": e["start"], "type": e["type"], "end": e["end"], **e["properties"]}
-             for e in _edges(graph))
+    edges = (
+        {"start": e["start"], "type": e["type"], "end": e["end"], **e["properties"]}
+        for e in _edges(graph)
+    )
     report.nodes = _write_csv(report.files[0], CSV_NODE_COLUMNS, nodes)
     report.relationships = _write_csv(report.files[1], CSV_EDGE_COLUMNS, edges)
     return report
@@ -134,8 +156,7 @@ def _graphml(graph: nx.MultiDiGraph, out: Path, database: str) -> ExportReport:
 
     path = out / "graph.graphml"
     write_graphml(graph, path)
-    return ExportReport("graphml", out, [path], graph.number_of_nodes(),
-                        graph.number_of_edges())
+    return ExportReport("graphml", out, [path], graph.number_of_nodes(), graph.number_of_edges())
 
 
 _WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path, str], ExportReport]] = {

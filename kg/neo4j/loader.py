@@ -30,9 +30,22 @@ _NODE_PROPS: dict[NodeLabel, tuple[str, ...]] = {
     NodeLabel.PAPER: ("title", "url", "arxiv_id", "date"),
     NodeLabel.ENTITY: ("name", "type", "aliases", "alias_keys", "family", "papers", "merged"),
     NodeLabel.REPOSITORY: (),
-    NodeLabel.RESULT: ("paper_id", "subject", "value", "number", "unit", "kind", "metric",
-                       "dataset", "task", "compared_to", "lower_is_better", "sentence",
-                       "start", "end"),
+    NodeLabel.RESULT: (
+        "paper_id",
+        "subject",
+        "value",
+        "number",
+        "unit",
+        "kind",
+        "metric",
+        "dataset",
+        "task",
+        "compared_to",
+        "lower_is_better",
+        "sentence",
+        "start",
+        "end",
+    ),
 }
 _EDGE_PROPS = ("paper_id", "sentence", "rule", "confidence", "kind", "why")
 _TYPE_LABELS = ":".join(t.value for t in EntityType)
@@ -80,11 +93,13 @@ def apply_schema(driver: Driver, database: str | None = None) -> int:
 INDEX_WAIT_SECONDS = 300
 
 
-_ALREADY_EXISTS = frozenset({
-    "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
-    "Neo.ClientError.Schema.IndexAlreadyExists",
-    "Neo.ClientError.Schema.ConstraintAlreadyExists",
-})
+_ALREADY_EXISTS = frozenset(
+    {
+        "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+        "Neo.ClientError.Schema.IndexAlreadyExists",
+        "Neo.ClientError.Schema.ConstraintAlreadyExists",
+    }
+)
 
 
 def _run_statement(tx: Any, statement: str) -> None:
@@ -260,14 +275,22 @@ def prune_to_graph(driver: Driver, graph: nx.MultiDiGraph, database: str | None 
         ids[label.value].append(ident)
     idents = []
     for src, dst, attrs in graph.edges(data=True):
-        idents.append(relationship_identity(
-            attrs["type"], _node_identity(graph.nodes[src])[1],
-            _node_identity(graph.nodes[dst])[1], attrs.get("paper_id"),
-        ))
+        idents.append(
+            relationship_identity(
+                attrs["type"],
+                _node_identity(graph.nodes[src])[1],
+                _node_identity(graph.nodes[dst])[1],
+                attrs.get("paper_id"),
+            )
+        )
     with driver.session(database=database) as session:
         nodes = session.execute_write(
-            _single, _PRUNE_NODES, papers=ids["Paper"], entities=ids["Entity"],
-            repos=ids["Repository"], results=ids["Result"],
+            _single,
+            _PRUNE_NODES,
+            papers=ids["Paper"],
+            entities=ids["Entity"],
+            repos=ids["Repository"],
+            results=ids["Result"],
         )
         rels = session.execute_write(_single, _PRUNE_RELS, idents=idents)
     return nodes + rels

@@ -43,8 +43,9 @@ def read_session(driver: Driver, database: str | None = None) -> Iterator[Sessio
         yield session
 
 
-def resolve_in_neo4j(tx: ManagedTransaction, text: str, *, indexed: bool = True,
-                     family: str = "all") -> list[EntityRef]:
+def resolve_in_neo4j(
+    tx: ManagedTransaction, text: str, *, indexed: bool = True, family: str = "all"
+) -> list[EntityRef]:
     """The entities `text` names, by the same rule as kg.questions.resolve.
 
     `indexed` finds aliases through the full-text index; without it, by a scan.
@@ -70,30 +71,44 @@ def similar_in_neo4j(tx: ManagedTransaction, text: str) -> list[str]:
     return did_you_mean(text, choices)
 
 
-def run_question(tx: ManagedTransaction, question: Question, params: dict[str, Any]
-                 ) -> list[dict[str, Any]]:
+def run_question(
+    tx: ManagedTransaction, question: Question, params: dict[str, Any]
+) -> list[dict[str, Any]]:
     try:
         _, rows = _records(tx, question.cypher, params)
     except neo4j_errors.ClientError as exc:
         raise QuestionError(
-            f"Neo4j rejected the query: {exc.message}", where=str(question.path),
+            f"Neo4j rejected the query: {exc.message}",
+            where=str(question.path),
             hint="the question file's Cypher is wrong; fix it or report it",
         ) from exc
     return rows
 
 
-def ask_neo4j(driver: Driver, name: str, /, *, database: str | None = None,
-              uri: str = "neo4j", exact: bool = False, **params: Any) -> Answer:
+def ask_neo4j(
+    driver: Driver,
+    name: str,
+    /,
+    *,
+    database: str | None = None,
+    uri: str = "neo4j",
+    exact: bool = False,
+    **params: Any,
+) -> Answer:
     """Answer the canned question `name` on Neo4j, in one read transaction.
     Entity names take in their family unless ``exact``."""
     question = get_question(name)
 
     def work(tx: ManagedTransaction, indexed: bool = True) -> Answer:  # retried whole
-        return answer(question, params,
-                      lambda text, family: resolve_in_neo4j(
-                          tx, text, indexed=indexed, family=family_scope(exact, family)),
-                      lambda text: similar_in_neo4j(tx, text),
-                      lambda q, values: run_question(tx, q, values))
+        return answer(
+            question,
+            params,
+            lambda text, family: resolve_in_neo4j(
+                tx, text, indexed=indexed, family=family_scope(exact, family)
+            ),
+            lambda text: similar_in_neo4j(tx, text),
+            lambda q, values: run_question(tx, q, values),
+        )
 
     with translated_errors(uri), read_session(driver, database) as session:
         try:
@@ -119,8 +134,10 @@ def run_cypher(
     mode and the server refuses writes, which become a QuestionError.
     """
     mode = WRITE_ACCESS if allow_write else READ_ACCESS
-    with translated_errors(uri), driver.session(database=database,
-                                                default_access_mode=mode) as session:
+    with (
+        translated_errors(uri),
+        driver.session(database=database, default_access_mode=mode) as session,
+    ):
         work = session.execute_write if allow_write else session.execute_read
         try:
             return work(_records, query, params or {})
@@ -132,7 +149,9 @@ def _client_error(exc: neo4j_errors.ClientError, allow_write: bool) -> QuestionE
     if not allow_write and (exc.code in ACCESS_MODE_CODES or "read access mode" in str(exc)):
         return QuestionError(
             "the query writes, and kg cypher runs in read access mode",
-            where="kg cypher", hint="pass --allow-write to let it change the database",
+            where="kg cypher",
+            hint="pass --allow-write to let it change the database",
         )
-    return QuestionError(f"Neo4j rejected the query: {exc.message}", where="kg cypher",
-                         hint=f"Neo4j code {exc.code}")
+    return QuestionError(
+        f"Neo4j rejected the query: {exc.message}", where="kg cypher", hint=f"Neo4j code {exc.code}"
+    )

@@ -26,8 +26,16 @@ from kg.questions.params import positional
 from kg.questions.resolve import EntityRef, resolve_in_graph, similar_in_graph
 
 __all__ = [
-    "Answer", "EntityRef", "Param", "Question", "QuestionError", "ask", "ask_embedded",
-    "get_question", "list_questions", "positional",
+    "Answer",
+    "EntityRef",
+    "Param",
+    "Question",
+    "QuestionError",
+    "ask",
+    "ask_embedded",
+    "get_question",
+    "list_questions",
+    "positional",
 ]
 
 
@@ -40,17 +48,22 @@ def ask(name: str, graph: nx.MultiDiGraph, /, **params: Any) -> Answer:
     return ask_embedded(graph, name, **params)
 
 
-def ask_embedded(graph: nx.MultiDiGraph, name: str, /, *, exact: bool = False,
-                 **params: Any) -> Answer:
+def ask_embedded(
+    graph: nx.MultiDiGraph, name: str, /, *, exact: bool = False, **params: Any
+) -> Answer:
     """Answer on the networkx graph. Entity names take in their family unless ``exact``."""
     question = get_question(name)
     implementation = IMPLEMENTATIONS.get(name)
     if implementation is None:
         raise QuestionError(
-            f"question {name!r} has no embedded implementation", where=str(question.path),
+            f"question {name!r} has no embedded implementation",
+            where=str(question.path),
             hint="add a function to kg/questions/embedded.py IMPLEMENTATIONS",
         )
-    return answer(question, params,
-                  lambda text, family: resolve_in_graph(graph, text, family_scope(exact, family)),
-                  lambda text: similar_in_graph(graph, text),
-                  lambda _q, values: implementation(graph, **values))
+    return answer(
+        question,
+        params,
+        lambda text, family: resolve_in_graph(graph, text, family_scope(exact, family)),
+        lambda text: similar_in_graph(graph, text),
+        lambda _q, values: implementation(graph, **values),
+    )

@@ -55,8 +55,9 @@ def family_scope(exact: bool, header: str) -> str:
     return "variants" if header == "variants" else "all"
 
 
-def answer(question: Question, given: dict[str, Any], resolve: Resolver,
-           suggest: Suggester, run: Runner) -> Answer:
+def answer(
+    question: Question, given: dict[str, Any], resolve: Resolver, suggest: Suggester, run: Runner
+) -> Answer:
     """Answer `question` with the parameters `given`, through one backend's callables."""
     values, truncate = bind(question, given)
     resolved: dict[str, list[EntityRef]] = {}
@@ -74,8 +75,13 @@ def answer(question: Question, given: dict[str, Any], resolve: Resolver,
         if list(row) != list(question.columns):
             raise QuestionError(
                 f"answer columns {list(row)} differ from the header's {list(question.columns)}",
-                where=str(question.path), hint="fix the RETURN clause or the // columns: line",
+                where=str(question.path),
+                hint="fix the RETURN clause or the // columns: line",
             )
-    return Answer(question=question.name, params=values, resolved=resolved,
-                  columns=list(question.columns),
-                  rows=rows[:truncate] if truncate is not None else rows)
+    return Answer(
+        question=question.name,
+        params=values,
+        resolved=resolved,
+        columns=list(question.columns),
+        rows=rows[:truncate] if truncate is not None else rows,
+    )

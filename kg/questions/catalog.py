@@ -81,12 +81,14 @@ def parse_question(path: Path) -> Question:
     missing = [key for key in _REQUIRED if not header.get(key)]
     if missing:
         raise QuestionError(
-            f"header lacks {', '.join(missing)}", where=str(path),
+            f"header lacks {', '.join(missing)}",
+            where=str(path),
             hint="every question file starts with // name:, // params:, // question:, // columns:",
         )
     if header["name"] != path.stem:
         raise QuestionError(
-            f"header name {header['name']!r} differs from the file name", where=str(path),
+            f"header name {header['name']!r} differs from the file name",
+            where=str(path),
             hint=f"rename the file to {header['name']}.cypher or fix the header",
         )
     params = tuple(_parse_param(p, path) for p in _split(header.get("params", "")))
@@ -109,7 +111,8 @@ def _parse_param(spec: str, path: Path) -> Param:
     match = _PARAM.match(spec)
     if match is None or match.group(2) not in PARAM_KINDS:
         raise QuestionError(
-            f"bad parameter {spec!r}", where=str(path),
+            f"bad parameter {spec!r}",
+            where=str(path),
             hint=f"write `name (kind)` or `name (kind = default)`, kind one of {PARAM_KINDS}",
         )
     name, kind, default = match.groups()
@@ -120,8 +123,9 @@ def _parse_param(spec: str, path: Path) -> Param:
 
 @functools.cache
 def _catalog(folder: Path) -> dict[str, Question]:
-    questions = [parse_question(p) for p in sorted(folder.glob("*.cypher"))
-                 if not p.name.startswith("_")]
+    questions = [
+        parse_question(p) for p in sorted(folder.glob("*.cypher")) if not p.name.startswith("_")
+    ]
     return {q.name: q for q in questions}
 
 

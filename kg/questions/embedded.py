@@ -48,27 +48,36 @@ def _entities(graph: nx.MultiDiGraph, keys: list[str]) -> list[str]:
 
 def _in_edges(graph: nx.MultiDiGraph, keys: list[str], *types: str) -> list[Edge]:
     return [
-        (u, v, k, d) for node in _entities(graph, keys)
-        for u, v, k, d in graph.in_edges(node, keys=True, data=True) if d.get("type") in types
+        (u, v, k, d)
+        for node in _entities(graph, keys)
+        for u, v, k, d in graph.in_edges(node, keys=True, data=True)
+        if d.get("type") in types
     ]
 
 
 def _edges_of_type(graph: nx.MultiDiGraph, *types: str) -> list[Edge]:
-    return [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
-            if d.get("type") in types]
+    return [
+        (u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d.get("type") in types
+    ]
 
 
 def _nodes_with(graph: nx.MultiDiGraph, label: str, type_: str | None = None) -> list[str]:
     """Nodes of a label (and entity type): one pass over the nodes, not over the edges."""
-    return [n for n, d in graph.nodes(data=True)
-            if d.get("label") == label and (type_ is None or d.get("type") == type_)]
+    return [
+        n
+        for n, d in graph.nodes(data=True)
+        if d.get("label") == label and (type_ is None or d.get("type") == type_)
+    ]
 
 
 def _papers_linking(graph: nx.MultiDiGraph, node: str, *types: str) -> list[str]:
     """Paper nodes with an edge of one of `types` to `node`."""
-    return [u for u, edges in graph.pred[node].items()
-            if _label(graph, u) == NodeLabel.PAPER
-            and any(d.get("type") in types for d in edges.values())]
+    return [
+        u
+        for u, edges in graph.pred[node].items()
+        if _label(graph, u) == NodeLabel.PAPER
+        and any(d.get("type") in types for d in edges.values())
+    ]
 
 
 def _paper(graph: nx.MultiDiGraph, paper_id: str | None) -> dict[str, Any] | None:
@@ -128,13 +137,26 @@ def relation_rows(
     for (subject, relation, obj), papers in groups.items():
         s_name, s_key, s_type = _describe(graph, subject)
         o_name, o_key, o_type = _describe(graph, obj)
-        rows.append({
-            "subject": s_name, "subject_key": s_key, "subject_type": s_type,
-            "relation": relation, "object": o_name, "object_key": o_key, "object_type": o_type,
-            "papers": _sort_papers(papers),
-        })
-    rows.sort(key=lambda r: (-len(r["papers"]), nulls_last(r["subject_key"]), r["relation"],
-                             nulls_last(r["object_key"])))
+        rows.append(
+            {
+                "subject": s_name,
+                "subject_key": s_key,
+                "subject_type": s_type,
+                "relation": relation,
+                "object": o_name,
+                "object_key": o_key,
+                "object_type": o_type,
+                "papers": _sort_papers(papers),
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            -len(r["papers"]),
+            nulls_last(r["subject_key"]),
+            r["relation"],
+            nulls_last(r["object_key"]),
+        )
+    )
     return rows
 
 
@@ -149,8 +171,12 @@ def methods_for_task(graph: nx.MultiDiGraph, task: list[str]) -> list[Row]:
 def derived_from(graph: nx.MultiDiGraph, model: list[str]) -> list[Row]:
     types = (RelationType.BASED_ON.value, StructuralEdge.VARIANT_OF.value)
     chains = derivation_chains(graph, _entities(graph, model), types)
-    edges = [(u, v, k, d) for o in chains for u, v, k, d in graph.in_edges(o, keys=True, data=True)
-             if d.get("type") in types]
+    edges = [
+        (u, v, k, d)
+        for o in chains
+        for u, v, k, d in graph.in_edges(o, keys=True, data=True)
+        if d.get("type") in types
+    ]
     rows = relation_rows(graph, edges)
     for row in rows:
         subject = row["subject"]
@@ -166,8 +192,11 @@ def tasks_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
     applied = RelationType.APPLIED_TO.value
     rows = []
     for node in _entities(graph, entity):
-        direct = [(u, v, k, d) for u, v, k, d in graph.out_edges(node, keys=True, data=True)
-                  if d.get("type") == applied and _is_entity(graph, v)]
+        direct = [
+            (u, v, k, d)
+            for u, v, k, d in graph.out_edges(node, keys=True, data=True)
+            if d.get("type") == applied and _is_entity(graph, v)
+        ]
         rows += [{**r, "via": "direct"} for r in relation_rows(graph, direct)]
         done = {v for _u, v, _k, _d in direct} | {entity_node(k) for k in entity}
         rows += tasks_via_papers(graph, node, done, _describe, _sort_papers)
@@ -175,21 +204,33 @@ def tasks_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
         row["relation"] = applied
     rows.sort(key=lambda r: (r["via"], -len(r["papers"]), r["subject_key"], r["object_key"]))
     return rows
+
+
 def outperforming(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
     outperforms = RelationType.OUTPERFORMS.value
     nodes = _entities(graph, entity)
-    edges = [*_in_edges(graph, entity, outperforms),
-             *((u, v, k, d) for node in nodes
-               for u, v, k, d in graph.out_edges(node, keys=True, data=True)
-               if d.get("type") == outperforms and _is_entity(graph, v))]
+    edges = [
+        *_in_edges(graph, entity, outperforms),
+        *(
+            (u, v, k, d)
+            for node in nodes
+            for u, v, k, d in graph.out_edges(node, keys=True, data=True)
+            if d.get("type") == outperforms and _is_entity(graph, v)
+        ),
+    ]
     return relation_rows(graph, edges)
 
 
 def entity(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
-    edges = [e for node in _entities(graph, entity)
-             for e in (*graph.out_edges(node, keys=True, data=True),
-                       *graph.in_edges(node, keys=True, data=True))
-             if NodeLabel.RESULT not in (_label(graph, e[0]), _label(graph, e[1]))]
+    edges = [
+        e
+        for node in _entities(graph, entity)
+        for e in (
+            *graph.out_edges(node, keys=True, data=True),
+            *graph.in_edges(node, keys=True, data=True),
+        )
+        if NodeLabel.RESULT not in (_label(graph, e[0]), _label(graph, e[1]))
+    ]
     return relation_rows(graph, edges, gathered=frozenset({MENTIONS, PROPOSES}))
 
 
@@ -198,29 +239,43 @@ def papers_evaluated_on(graph: nx.MultiDiGraph, dataset: list[str]) -> list[Row]
     for u, v, _k, d in _in_edges(graph, dataset, RelationType.EVALUATED_ON.value):
         paper = _paper(graph, d.get("paper_id"))
         s_name, s_key, _ = _describe(graph, u)
-        rows.append({
-            "paper_id": d.get("paper_id"), "title": paper["title"] if paper else None,
-            "subject": s_name, "subject_key": s_key,
-            "dataset": graph.nodes[v]["name"], "dataset_key": graph.nodes[v]["key"],
-            "sentence": d.get("sentence"),
-        })
-    rows.sort(key=lambda r: (nulls_last(r["paper_id"]), nulls_last(r["subject_key"]),
-                             r["dataset_key"]))
+        rows.append(
+            {
+                "paper_id": d.get("paper_id"),
+                "title": paper["title"] if paper else None,
+                "subject": s_name,
+                "subject_key": s_key,
+                "dataset": graph.nodes[v]["name"],
+                "dataset_key": graph.nodes[v]["key"],
+                "sentence": d.get("sentence"),
+            }
+        )
+    rows.sort(
+        key=lambda r: (nulls_last(r["paper_id"]), nulls_last(r["subject_key"]), r["dataset_key"])
+    )
     return rows
 
 
 def papers_using(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
-    pairs = {(u, v) for u, v, _k, _d in _in_edges(graph, entity, MENTIONS, PROPOSES)
-             if _label(graph, u) == NodeLabel.PAPER}
+    pairs = {
+        (u, v)
+        for u, v, _k, _d in _in_edges(graph, entity, MENTIONS, PROPOSES)
+        if _label(graph, u) == NodeLabel.PAPER
+    }
     rows = []
     for u, v in pairs:
         paper, ent = graph.nodes[u], graph.nodes[v]
         types = {d.get("type") for d in graph.get_edge_data(u, v).values()}
-        rows.append({
-            "paper_id": paper["id"], "title": paper["title"], "entity": ent["name"],
-            "entity_key": ent["key"], "proposes": PROPOSES in types,
-            "sentence": _mention_sentence(graph, paper, v),
-        })
+        rows.append(
+            {
+                "paper_id": paper["id"],
+                "title": paper["title"],
+                "entity": ent["name"],
+                "entity_key": ent["key"],
+                "proposes": PROPOSES in types,
+                "sentence": _mention_sentence(graph, paper, v),
+            }
+        )
     rows.sort(key=lambda r: (r["paper_id"], r["entity_key"]))
     return rows
 
@@ -240,20 +295,34 @@ def metrics_for_task(graph: nx.MultiDiGraph, task: list[str]) -> list[Row]:
     rows = []
     for (metric, t), found in groups.items():
         papers = [{"id": i, "title": title, "sentence": s} for i, title, s in found]
-        rows.append({
-            "metric": graph.nodes[metric]["name"], "metric_key": graph.nodes[metric]["key"],
-            "task": graph.nodes[t]["name"], "task_key": graph.nodes[t]["key"],
-            "papers": _sort_papers(papers),
-        })
+        rows.append(
+            {
+                "metric": graph.nodes[metric]["name"],
+                "metric_key": graph.nodes[metric]["key"],
+                "task": graph.nodes[t]["name"],
+                "task_key": graph.nodes[t]["key"],
+                "papers": _sort_papers(papers),
+            }
+        )
     rows.sort(key=lambda r: (-len(r["papers"]), r["metric_key"], r["task_key"]))
     return rows
 
 
 def top_entities(graph: nx.MultiDiGraph, type: str, limit: int) -> list[Row]:
-    counts = {n: len(_papers_linking(graph, n, MENTIONS, PROPOSES))
-              for n in _nodes_with(graph, NodeLabel.ENTITY.value, type)}
-    rows = [{"name": graph.nodes[n]["name"], "key": graph.nodes[n]["key"],
-             "type": graph.nodes[n]["type"], "papers": c} for n, c in counts.items() if c]
+    counts = {
+        n: len(_papers_linking(graph, n, MENTIONS, PROPOSES))
+        for n in _nodes_with(graph, NodeLabel.ENTITY.value, type)
+    }
+    rows = [
+        {
+            "name": graph.nodes[n]["name"],
+            "key": graph.nodes[n]["key"],
+            "type": graph.nodes[n]["type"],
+            "papers": c,
+        }
+        for n, c in counts.items()
+        if c
+    ]
     rows.sort(key=lambda r: (-r["papers"], r["key"]))
     return rows[:limit]
 
@@ -265,12 +334,20 @@ def papers_with_code(graph: nx.MultiDiGraph) -> list[Row]:
             repos[u].add(graph.nodes[v]["url"])
     rows = []
     for node, urls in repos.items():
-        proposed = {v for _u, v, d in graph.out_edges(node, data="type")
-                    if d == PROPOSES and _is_entity(graph, v)}
+        proposed = {
+            v
+            for _u, v, d in graph.out_edges(node, data="type")
+            if d == PROPOSES and _is_entity(graph, v)
+        }
         names = sorted(proposed, key=lambda n: (graph.nodes[n]["name"], graph.nodes[n]["key"]))
-        rows.append({"paper_id": graph.nodes[node]["id"], "title": graph.nodes[node]["title"],
-                     "repositories": sorted(urls),
-                     "proposes": [graph.nodes[n]["name"] for n in names]})
+        rows.append(
+            {
+                "paper_id": graph.nodes[node]["id"],
+                "title": graph.nodes[node]["title"],
+                "repositories": sorted(urls),
+                "proposes": [graph.nodes[n]["name"] for n in names],
+            }
+        )
     rows.sort(key=lambda r: r["paper_id"])
     return rows
 
@@ -280,17 +357,31 @@ def new_datasets(graph: nx.MultiDiGraph) -> list[Row]:
     for v in _nodes_with(graph, NodeLabel.ENTITY.value, EntityType.DATASET.value):
         for u in _papers_linking(graph, v, PROPOSES):
             paper = graph.nodes[u]
-            groups[v].append({"id": paper["id"], "title": paper["title"],
-                              "sentence": _mention_sentence(graph, paper, v)})
-    rows = [{"dataset": graph.nodes[n]["name"], "dataset_key": graph.nodes[n]["key"],
-             "papers": _sort_papers(papers)} for n, papers in groups.items()]
+            groups[v].append(
+                {
+                    "id": paper["id"],
+                    "title": paper["title"],
+                    "sentence": _mention_sentence(graph, paper, v),
+                }
+            )
+    rows = [
+        {
+            "dataset": graph.nodes[n]["name"],
+            "dataset_key": graph.nodes[n]["key"],
+            "papers": _sort_papers(papers),
+        }
+        for n, papers in groups.items()
+    ]
     rows.sort(key=lambda r: r["dataset_key"])
     return rows
 
 
 def path(graph: nx.MultiDiGraph, a: list[str], b: list[str]) -> list[Row]:
-    return shortest_paths(graph, _entities(graph, a),
-                          [n for n in _entities(graph, b) if graph.nodes[n]["key"] not in a])
+    return shortest_paths(
+        graph,
+        _entities(graph, a),
+        [n for n in _entities(graph, b) if graph.nodes[n]["key"] not in a],
+    )
 
 
 IMPLEMENTATIONS: dict[str, Callable[..., list[Row]]] = {

@@ -57,8 +57,9 @@ def tokenize(text: str) -> list[Token]:
         possessive = _POSSESSIVE.search(word)
         if possessive and len(word) > 2:
             tokens.append(Token(word[: possessive.start()], start, start + possessive.start()))
-            tokens.append(Token(word[possessive.start():], start + possessive.start(),
-                                match.end()))
+            tokens.append(
+                Token(word[possessive.start() :], start + possessive.start(), match.end())
+            )
         else:
             tokens.append(Token(word, start, match.end()))
     return tokens
@@ -79,9 +80,24 @@ def is_number(word: str) -> bool:
 
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
 }
 
 
@@ -95,9 +111,17 @@ def tagger_features(tokens: Sequence[Token], known: Sequence[bool]) -> list[list
     for i in range(len(tokens)):
         w = words[i]
         feats = [
-            "bias", f"w:{w}", f"s:{shapes[i]}", f"suf:{w[-3:]}", f"pre:{w[:3]}",
-            f"p1:{padded[i + 1]}", f"p2:{padded[i]}", f"n1:{padded[i + 3]}",
-            f"n2:{padded[i + 4]}", f"p1w:{padded[i + 1]}|{w}", f"wn1:{w}|{padded[i + 3]}",
+            "bias",
+            f"w:{w}",
+            f"s:{shapes[i]}",
+            f"suf:{w[-3:]}",
+            f"pre:{w[:3]}",
+            f"p1:{padded[i + 1]}",
+            f"p2:{padded[i]}",
+            f"n1:{padded[i + 3]}",
+            f"n2:{padded[i + 4]}",
+            f"p1w:{padded[i + 1]}|{w}",
+            f"wn1:{w}|{padded[i + 3]}",
             f"ps:{shapes[i - 1] if i else '<s>'}",
             f"ns:{shapes[i + 1] if i + 1 < len(tokens) else '</s>'}",
             f"len:{min(len(w), 8)}",
@@ -126,7 +150,7 @@ def intent_features(tokens: Sequence[Token], spans: Iterable[tuple[int, int]]) -
         if w in (ENTITY, NUMBER) or not w[0].isalnum():
             continue
         marked = f"#{w}#"
-        feats += [f"c:{marked[i:i + n]}" for n in (3, 4, 5) for i in range(len(marked) - n + 1)]
+        feats += [f"c:{marked[i : i + n]}" for n in (3, 4, 5) for i in range(len(marked) - n + 1)]
     if not any(w == ENTITY for w in words):
         feats.append("no_entity")
     return feats
@@ -180,16 +204,21 @@ class LinearModel:
         return probabilities
 
     def to_json(self) -> dict[str, Any]:
-        return {"labels": list(self.labels), "features": list(self.index),
-                "weights": np.round(self.weights, 4).tolist(),
-                "bias": np.round(self.bias, 4).tolist()}
+        return {
+            "labels": list(self.labels),
+            "features": list(self.index),
+            "weights": np.round(self.weights, 4).tolist(),
+            "bias": np.round(self.bias, 4).tolist(),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LinearModel:
-        return cls(labels=tuple(data["labels"]),
-                   index={f: i for i, f in enumerate(data["features"])},
-                   weights=np.asarray(data["weights"], dtype=np.float64),
-                   bias=np.asarray(data["bias"], dtype=np.float64))
+        return cls(
+            labels=tuple(data["labels"]),
+            index={f: i for i, f in enumerate(data["features"])},
+            weights=np.asarray(data["weights"], dtype=np.float64),
+            bias=np.asarray(data["bias"], dtype=np.float64),
+        )
 
 
 NONE = "none"
@@ -211,8 +240,9 @@ class RouterModel:
 
     def decide(self, probs: dict[str, float], allowed: Container[str]) -> tuple[str, float]:
         """The best allowed question and its probability, or ("none", p) to refuse."""
-        ranked = sorted(((p, q) for q, p in probs.items() if q in allowed and q != NONE),
-                        reverse=True)
+        ranked = sorted(
+            ((p, q) for q, p in probs.items() if q in allowed and q != NONE), reverse=True
+        )
         if not ranked:
             return NONE, 1.0
         best_p, best = ranked[0]
@@ -223,8 +253,7 @@ class RouterModel:
     def name_spans(self, tokens: Sequence[Token], known: Sequence[bool]) -> list[tuple[int, int]]:
         """Token ranges [start, end) the tagger marks as names."""
         name = self.tagger.labels.index(NAME_LABEL)
-        inside = [self.tagger.proba(f)[name] > 0.5
-                  for f in tagger_features(tokens, known)]
+        inside = [self.tagger.proba(f)[name] > 0.5 for f in tagger_features(tokens, known)]
         spans, i = [], 0
         while i < len(tokens):
             if inside[i] and tokens[i].text[0].isalnum():
@@ -237,8 +266,9 @@ class RouterModel:
                 i += 1
         return [(s, e) for s, e in spans if s < e]
 
-    def intent_proba(self, tokens: Sequence[Token], spans: Sequence[tuple[int, int]]
-                     ) -> dict[str, float]:
+    def intent_proba(
+        self, tokens: Sequence[Token], spans: Sequence[tuple[int, int]]
+    ) -> dict[str, float]:
         probs = self.intents.proba(intent_features(tokens, spans))
         return dict(zip(self.intents.labels, probs.tolist(), strict=True))
 
@@ -262,11 +292,13 @@ def model_path() -> Path:
 @functools.cache
 def load_model(path: Path | None = None) -> RouterModel:
     data = json.loads((path or model_path()).read_text(encoding="utf-8"))
-    return RouterModel(tagger=LinearModel.from_json(data["tagger"]),
-                       intents=LinearModel.from_json(data["intents"]),
-                       threshold=float(data["threshold"]),
-                       none_margin=float(data.get("none_margin", 1.0)),
-                       figures=data.get("figures", {}))
+    return RouterModel(
+        tagger=LinearModel.from_json(data["tagger"]),
+        intents=LinearModel.from_json(data["intents"]),
+        threshold=float(data["threshold"]),
+        none_margin=float(data.get("none_margin", 1.0)),
+        figures=data.get("figures", {}),
+    )
 
 
 def known_flags(text: str, tokens: Sequence[Token], keys: Container[str]) -> list[bool]:
@@ -274,7 +306,7 @@ def known_flags(text: str, tokens: Sequence[Token], keys: Container[str]) -> lis
     flags = [False] * len(tokens)
     for i in range(len(tokens)):
         for j in range(i + 1, min(len(tokens), i + MAX_GRAM) + 1):
-            key = entity_key(text[tokens[i].start:tokens[j - 1].end])
+            key = entity_key(text[tokens[i].start : tokens[j - 1].end])
             if key and key in keys:
                 flags[i:j] = [True] * (j - i)
     return flags

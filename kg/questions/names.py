@@ -22,12 +22,42 @@ from kg.graph.keys import entity_key
 from kg.resources import data_dir
 from kg.types import NodeLabel
 
-GENERIC = frozenset({
-    "the", "a", "an", "model", "models", "dataset", "datasets", "data", "benchmark",
-    "benchmarks", "task", "tasks", "method", "methods", "architecture", "architectures",
-    "family", "paper", "papers", "corpus", "network", "networks", "metric", "metrics",
-    "score", "scores", "approach", "technique", "algorithm", "framework", "test", "set",
-})
+GENERIC = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "model",
+        "models",
+        "dataset",
+        "datasets",
+        "data",
+        "benchmark",
+        "benchmarks",
+        "task",
+        "tasks",
+        "method",
+        "methods",
+        "architecture",
+        "architectures",
+        "family",
+        "paper",
+        "papers",
+        "corpus",
+        "network",
+        "networks",
+        "metric",
+        "metrics",
+        "score",
+        "scores",
+        "approach",
+        "technique",
+        "algorithm",
+        "framework",
+        "test",
+        "set",
+    }
+)
 """Words around a name that are not part of it ("the GLUE benchmark" -> GLUE)."""
 _DIGITS = re.compile(r"\d+")
 
@@ -80,8 +110,9 @@ class NameIndex:
         if len(key) < 4 or not self.graph_keys:
             return None
         limit = 1 if len(key) < 8 else 2
-        found = process.extract(key, self.graph_keys, scorer=OSA.distance,
-                                score_cutoff=limit, limit=8)
+        found = process.extract(
+            key, self.graph_keys, scorer=OSA.distance, score_cutoff=limit, limit=8
+        )
         same = [k for k, _, _ in found if _DIGITS.findall(k) == _DIGITS.findall(key)]
         if not same:
             return None
@@ -119,8 +150,9 @@ def lexicon_names() -> dict[str, Name]:
 SUGGESTIONS = 5
 
 
-def did_you_mean(text: str, choices: Mapping[str, tuple[str, int]],
-                 limit: int = SUGGESTIONS) -> list[str]:
+def did_you_mean(
+    text: str, choices: Mapping[str, tuple[str, int]], limit: int = SUGGESTIONS
+) -> list[str]:
     """Names close to `text`: choices maps a key to (name, papers).
 
     Close spellings first (rapidfuzz ratio), then names that contain it, most papers first.
@@ -130,8 +162,9 @@ def did_you_mean(text: str, choices: Mapping[str, tuple[str, int]],
         return []
     fuzzy = process.extract(key, list(choices), scorer=fuzz.ratio, score_cutoff=70, limit=20)
     fuzzy.sort(key=lambda hit: (-hit[1], -choices[hit[0]][1], hit[0]))
-    containing = sorted((k for k in choices if key in k and k != key),
-                        key=lambda k: (-choices[k][1], k))
+    containing = sorted(
+        (k for k in choices if key in k and k != key), key=lambda k: (-choices[k][1], k)
+    )
     return _unique(choices[k][0] for k in [*(k for k, _, _ in fuzzy), *containing])[:limit]
 
 

@@ -25,7 +25,8 @@ def bind(question: Question, given: dict[str, Any]) -> tuple[dict[str, Any], int
     unknown = sorted(set(given) - set(valid))
     if unknown:
         raise QuestionError(
-            f"unknown parameter(s) {', '.join(unknown)}", where=f"question {question.name}",
+            f"unknown parameter(s) {', '.join(unknown)}",
+            where=f"question {question.name}",
             hint=f"usage: {question.usage}",
         )
     values: dict[str, Any] = {}
@@ -35,7 +36,8 @@ def bind(question: Question, given: dict[str, Any]) -> tuple[dict[str, Any], int
             if param.required:
                 raise QuestionError(
                     f"missing {param.name.upper()} ({param.kind})",
-                    where=f"question {question.name}", hint=f"usage: {question.usage}",
+                    where=f"question {question.name}",
+                    hint=f"usage: {question.usage}",
                 )
             value = param.default
         values[param.name] = _convert(question, param, value)
@@ -47,7 +49,8 @@ def positional(question: Question, args: list[str]) -> dict[str, Any]:
     if len(args) > len(question.params):
         raise QuestionError(
             f"too many arguments ({len(args)}; it takes {len(question.params)})",
-            where=f"question {question.name}", hint=f"usage: {question.usage}",
+            where=f"question {question.name}",
+            hint=f"usage: {question.usage}",
         )
     return {p.name: a for p, a in zip(question.params, args, strict=False)}
 
@@ -58,14 +61,16 @@ def _convert(question: Question, param: Param, value: Any) -> Any:
     if not isinstance(value, str):
         raise QuestionError(
             f"{param.name.upper()} must be text, not {type(value).__name__}",
-            where=f"question {question.name}", hint=f"usage: {question.usage}",
+            where=f"question {question.name}",
+            hint=f"usage: {question.usage}",
         )
     if param.kind == "type":
         return _as_type(question, param, value)
     if param.kind == "entity" and not entity_key(value):
         raise QuestionError(
             f"{param.name.upper()} {value!r} has no letters or digits to match a name",
-            where=f"question {question.name}", hint="give an entity name such as BERT",
+            where=f"question {question.name}",
+            hint="give an entity name such as BERT",
         )
     return value
 
@@ -78,7 +83,8 @@ def _as_int(question: Question, param: Param, value: Any) -> int:
     if number < 0:
         raise QuestionError(
             f"{param.name} must be a whole number >= 0, not {value!r}",
-            where=f"question {question.name}", hint=f"usage: {question.usage}",
+            where=f"question {question.name}",
+            hint=f"usage: {question.usage}",
         )
     return number
 
@@ -89,6 +95,7 @@ def _as_type(question: Question, param: Param, value: str) -> str:
         if wanted in (entity_type.value.lower(), entity_type.value.lower() + "s"):
             return entity_type.value
     raise QuestionError(
-        f"unknown entity type {value!r}", where=f"question {question.name}",
+        f"unknown entity type {value!r}",
+        where=f"question {question.name}",
         hint="one of " + ", ".join(t.value for t in EntityType),
     )

@@ -34,8 +34,11 @@ def shortest_paths(
     return rows
 
 
-def _search(graph: nx.MultiDiGraph, sources: list[str], targets: set[str],
-            ) -> tuple[dict[str, list[str]], list[str]]:
+def _search(
+    graph: nx.MultiDiGraph,
+    sources: list[str],
+    targets: set[str],
+) -> tuple[dict[str, list[str]], list[str]]:
     """Layered BFS ignoring direction: each node's parents on the layer before, and the
     targets on the first layer that has any (none within MAX_HOPS: empty)."""
     succ, pred, nodes = graph.succ, graph.pred, graph.nodes

@@ -38,33 +38,42 @@ class EntityRef(BaseModel):
     merged: list[str] = Field(default_factory=list)  # surface forms merged here, and why
 
 
-def resolve_in_graph(graph: nx.MultiDiGraph, text: str, family: str | bool = "all",
-                     ) -> list[EntityRef]:
+def resolve_in_graph(
+    graph: nx.MultiDiGraph,
+    text: str,
+    family: str | bool = "all",
+) -> list[EntityRef]:
     """The entities `text` names in the networkx graph (with their family), sorted by key."""
     key = entity_key(text)
     seeds = [
-        node for node, data in graph.nodes(data=True)
+        node
+        for node, data in graph.nodes(data=True)
         if data.get("label") == NodeLabel.ENTITY
         and (data.get("key") == key or key in (data.get("alias_keys") or ()))
     ]
     return resolve_seeds(graph, seeds, family)
 
 
-def resolve_seeds(graph: nx.MultiDiGraph, seeds: list[str], family: str | bool = "all",
-                  ) -> list[EntityRef]:
+def resolve_seeds(
+    graph: nx.MultiDiGraph,
+    seeds: list[str],
+    family: str | bool = "all",
+) -> list[EntityRef]:
     """`resolve_in_graph` from the nodes a name matched (a caller with a key index)."""
     if family is True or family == "none":
         found = seeds
     else:
         only_variants = family == "variants"
-        found = _reach(graph, _reach(graph, seeds, upward=True), upward=False,
-                       only_variants=only_variants)
+        found = _reach(
+            graph, _reach(graph, seeds, upward=True), upward=False, only_variants=only_variants
+        )
     refs = [_ref(graph.nodes[node]) for node in found]
     return sorted(refs, key=lambda ref: ref.key)
 
 
-def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool,
-           only_variants: bool = False) -> list[str]:
+def _reach(
+    graph: nx.MultiDiGraph, start: list[str], *, upward: bool, only_variants: bool = False
+) -> list[str]:
     """Every entity reachable from `start` along VARIANT_OF (upward: variant -> family)."""
     seen = dict.fromkeys(start)
     todo = list(start)
@@ -73,8 +82,11 @@ def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool,
         edges = graph.out_edges(node, data="type") if upward else graph.in_edges(node, data="type")
         for u, v, edge_type in edges:
             nxt = v if upward else u
-            if edge_type != _VARIANT or nxt in seen \
-                    or graph.nodes[nxt].get("label") != NodeLabel.ENTITY:
+            if (
+                edge_type != _VARIANT
+                or nxt in seen
+                or graph.nodes[nxt].get("label") != NodeLabel.ENTITY
+            ):
                 continue
             if (not upward and not only_variants) or _is_size_variant(graph, u, v):
                 seen[nxt] = None
@@ -84,15 +96,21 @@ def _reach(graph: nx.MultiDiGraph, start: list[str], *, upward: bool,
 
 def _is_size_variant(graph: nx.MultiDiGraph, u: str, v: str) -> bool:
     """A VARIANT_OF edge named by extraction (BERT-base -> BERT), not a family by name."""
-    return any(d.get("type") == _VARIANT and d.get("kind", VARIANT_KIND) == VARIANT_KIND
-               for d in graph.get_edge_data(u, v, default={}).values())
+    return any(
+        d.get("type") == _VARIANT and d.get("kind", VARIANT_KIND) == VARIANT_KIND
+        for d in graph.get_edge_data(u, v, default={}).values()
+    )
 
 
 def _ref(data: dict[str, Any]) -> EntityRef:
     return EntityRef(
-        key=data["key"], name=data["name"], type=data["type"],
-        aliases=list(data.get("aliases") or []), family=data.get("family"),
-        papers=data.get("papers") or 0, merged=list(data.get("merged") or []),
+        key=data["key"],
+        name=data["name"],
+        type=data["type"],
+        aliases=list(data.get("aliases") or []),
+        family=data.get("family"),
+        papers=data.get("papers") or 0,
+        merged=list(data.get("merged") or []),
     )
 
 
@@ -115,5 +133,6 @@ def no_match(question: str, param: str, text: str, similar: list[str]) -> Questi
         hint += "similar names: " + ", ".join(similar)
     else:
         hint += "`kg ask top-entities Model` lists known names"
-    return QuestionError(f"no entity matches {text!r}",
-                         where=f"question {question}, {param.upper()}", hint=hint)
+    return QuestionError(
+        f"no entity matches {text!r}", where=f"question {question}, {param.upper()}", hint=hint
+    )

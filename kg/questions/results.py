@@ -29,7 +29,8 @@ def _results_linked(graph: nx.MultiDiGraph, keys: list[str], edge: ResultEdge) -
             continue
         for source, _, data in graph.in_edges(node, data=True):
             if data.get("type") == edge.value and (
-                    graph.nodes[source].get("label") == NodeLabel.RESULT):
+                graph.nodes[source].get("label") == NodeLabel.RESULT
+            ):
                 found[source] = None
     return list(found)
 
@@ -63,18 +64,28 @@ def leaderboard(graph: nx.MultiDiGraph, dataset: list[str], metric: str) -> list
     for node in _results_linked(graph, dataset, ResultEdge.ON_DATASET):
         r = graph.nodes[node]
         if metric != ALL_METRICS and (
-                r.get("metric") is None or wanted not in _letters_digits(r["metric"])):
+            r.get("metric") is None or wanted not in _letters_digits(r["metric"])
+        ):
             continue
         e = _subject(graph, node)
         row = {
-            "kind": r["kind"], "metric": r.get("metric"), "value": r["value"],
-            "unit": r.get("unit"), "subject": e["name"] if e else r["subject"],
-            "subject_key": e["key"] if e else None, "paper_id": r["paper_id"],
-            "title": _title(graph, r["paper_id"]), "compared_to": r.get("compared_to"),
+            "kind": r["kind"],
+            "metric": r.get("metric"),
+            "value": r["value"],
+            "unit": r.get("unit"),
+            "subject": e["name"] if e else r["subject"],
+            "subject_key": e["key"] if e else None,
+            "paper_id": r["paper_id"],
+            "title": _title(graph, r["paper_id"]),
+            "compared_to": r.get("compared_to"),
             "sentence": r.get("sentence"),
         }
-        ordered.append(((row["kind"], *_metric_order(row["metric"]), -_score(r),
-                         row["paper_id"], r["key"]), row))
+        ordered.append(
+            (
+                (row["kind"], *_metric_order(row["metric"]), -_score(r), row["paper_id"], r["key"]),
+                row,
+            )
+        )
     return [row for _, row in sorted(ordered, key=lambda x: x[0])]
 
 
@@ -93,13 +104,32 @@ def results_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
                 continue
             r, e, s = graph.nodes[node], graph.nodes[target], _subject(graph, node)
             row = {
-                "role": role, "entity": e["name"], "entity_key": e["key"],
-                "subject": s["name"] if s else r["subject"], "kind": r["kind"],
-                "value": r["value"], "unit": r.get("unit"), "metric": r.get("metric"),
-                "dataset": r.get("dataset"), "task": r.get("task"),
-                "compared_to": r.get("compared_to"), "paper_id": r["paper_id"],
-                "title": _title(graph, r["paper_id"]), "sentence": r.get("sentence"),
+                "role": role,
+                "entity": e["name"],
+                "entity_key": e["key"],
+                "subject": s["name"] if s else r["subject"],
+                "kind": r["kind"],
+                "value": r["value"],
+                "unit": r.get("unit"),
+                "metric": r.get("metric"),
+                "dataset": r.get("dataset"),
+                "task": r.get("task"),
+                "compared_to": r.get("compared_to"),
+                "paper_id": r["paper_id"],
+                "title": _title(graph, r["paper_id"]),
+                "sentence": r.get("sentence"),
             }
-            ordered.append(((role != "subject", row["entity_key"], row["kind"],
-                             *_metric_order(row["metric"]), row["paper_id"], r["key"]), row))
+            ordered.append(
+                (
+                    (
+                        role != "subject",
+                        row["entity_key"],
+                        row["kind"],
+                        *_metric_order(row["metric"]),
+                        row["paper_id"],
+                        r["key"],
+                    ),
+                    row,
+                )
+            )
     return [row for _, row in sorted(ordered, key=lambda x: x[0])]

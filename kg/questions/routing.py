@@ -60,8 +60,11 @@ class Route:
 
     def to_json(self) -> dict[str, Any]:
         """What `kg ask TEXT --dry-run --json` prints; resolved as in an Answer."""
-        return {"question": self.question, "params": self.params,
-                "resolved": {k: [r.model_dump() for r in v] for k, v in self.resolved.items()}}
+        return {
+            "question": self.question,
+            "params": self.params,
+            "resolved": {k: [r.model_dump() for r in v] for k, v in self.resolved.items()},
+        }
 
     def __str__(self) -> str:
         args = " ".join(f"{k}={v}" for k, v in self.params.items())
@@ -71,9 +74,13 @@ class Route:
 class Router:
     """Routes text on one graph (names resolve against it) or on the lexicons alone."""
 
-    def __init__(self, graph: nx.MultiDiGraph | None = None, *,
-                 model: RouterModel | None = None,
-                 questions: dict[str, Question] | None = None):
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph | None = None,
+        *,
+        model: RouterModel | None = None,
+        questions: dict[str, Question] | None = None,
+    ):
         self.graph = graph
         self.index = NameIndex(graph)
         self.model = model or load_model()
@@ -86,8 +93,12 @@ class Router:
         if not clean:
             raise self._refusal(text, {}, "the question is empty")
         if len(clean) > MAX_CHARS:
-            raise self._refusal(clean, {}, f"the text is {len(clean)} characters long; "
-                                f"ask one question of at most {MAX_CHARS}")
+            raise self._refusal(
+                clean,
+                {},
+                f"the text is {len(clean)} characters long; "
+                f"ask one question of at most {MAX_CHARS}",
+            )
         tokens = tokenize(clean)
         if not any(t.text[0].isalnum() for t in tokens):
             raise self._refusal(clean, {}, "the question has no words")
@@ -96,28 +107,44 @@ class Router:
         scores = self.model.intent_proba(tokens, spans)
         best, best_p = self.model.decide(scores, self.questions)
         if best == NONE:
-            top = max((q for q in scores if q in self.questions), key=scores.__getitem__,
-                      default=None)
-            why = ("the catalogue has no question about that"
-                   if top is None or scores[NONE] >= scores[top]
-                   else f"not sure which question this is ({top} at {scores[top]:.2f})")
+            top = max(
+                (q for q in scores if q in self.questions), key=scores.__getitem__, default=None
+            )
+            why = (
+                "the catalogue has no question about that"
+                if top is None or scores[NONE] >= scores[top]
+                else f"not sure which question this is ({top} at {scores[top]:.2f})"
+            )
             raise self._refusal(clean, scores, why)
         question = self.questions[best]
         params = self._fill(question, clean, tokens, spans, known, scores)
         resolved = {}
         if self.graph is not None:
-            resolved = {p.name: resolve_seeds(self.graph,
-                                              self.index.nodes.get(entity_key(params[p.name]), []))
-                        for p in question.params if p.kind == "entity" and p.name in params}
-        others = sorted((q for q in scores if q in self.questions and q != best),
-                        key=scores.__getitem__, reverse=True)
+            resolved = {
+                p.name: resolve_seeds(
+                    self.graph, self.index.nodes.get(entity_key(params[p.name]), [])
+                )
+                for p in question.params
+                if p.kind == "entity" and p.name in params
+            }
+        others = sorted(
+            (q for q in scores if q in self.questions and q != best),
+            key=scores.__getitem__,
+            reverse=True,
+        )
         return Route(best, params, round(best_p, 3), clean, others[:SHOWN], resolved)
 
     # -- parameters --------------------------------------------------------------------
-    def _fill(self, question: Question, text: str, tokens: list[Token],
-              spans: list[tuple[int, int]], known: list[bool],
-              scores: dict[str, float]) -> dict[str, Any]:
-        names = [text[tokens[s].start:tokens[e - 1].end] for s, e in spans]
+    def _fill(
+        self,
+        question: Question,
+        text: str,
+        tokens: list[Token],
+        spans: list[tuple[int, int]],
+        known: list[bool],
+        scores: dict[str, float],
+    ) -> dict[str, Any]:
+        names = [text[tokens[s].start : tokens[e - 1].end] for s, e in spans]
         named = [p for p in question.params if p.kind in NAMED]
         if not names and named:
             names = _known_runs(text, tokens, known)
@@ -127,9 +154,12 @@ class Router:
         for param in question.params:
             value = self._value(param, chosen, outside)
             if value is None and param.required:
-                raise self._refusal(text, scores, f"found no {param.name.upper()} "
-                                    f"({param.kind}) for {question.name}",
-                                    usage=question.usage)
+                raise self._refusal(
+                    text,
+                    scores,
+                    f"found no {param.name.upper()} ({param.kind}) for {question.name}",
+                    usage=question.usage,
+                )
             if value is not None:
                 params[param.name] = value
         return params
@@ -146,8 +176,10 @@ class Router:
     def _assign(self, params: list[Param], names: list[str]) -> dict[str, str]:
         """Names to entity parameters: a typed parameter takes a name of its type first."""
         resolved = [(text, self.index.lookup(text)) for text in names]
-        values = [(found.name if found else self.index.clean(text), found.type if found else None)
-                  for text, found in resolved]
+        values = [
+            (found.name if found else self.index.clean(text), found.type if found else None)
+            for text, found in resolved
+        ]
         chosen: dict[str, str] = {}
         left = list(range(len(values)))
         for param in params:  # typed parameters: a name of the matching type
@@ -166,11 +198,11 @@ class Router:
         return chosen
 
     # -- refusals ----------------------------------------------------------------------
-    def _refusal(self, text: str, scores: dict[str, float], why: str,
-                 usage: str | None = None) -> Refusal:
+    def _refusal(
+        self, text: str, scores: dict[str, float], why: str, usage: str | None = None
+    ) -> Refusal:
         close = sorted((p, q) for q, p in scores.items() if q in self.questions)[::-1][:SHOWN]
-        shown = [self.questions[q].usage for _, q in close] or (
-            [usage] if usage else [])
+        shown = [self.questions[q].usage for _, q in close] or ([usage] if usage else [])
         if usage and usage not in shown:
             shown.insert(0, usage)
         hint = "ask about what the graph holds"
@@ -190,8 +222,9 @@ def route(text: str, graph: nx.MultiDiGraph | None = None) -> Route:
     return Router(graph).route(text)
 
 
-def routed(name: str, params: dict[str, Any], graph: nx.MultiDiGraph | None
-           ) -> tuple[str, dict[str, Any]]:
+def routed(
+    name: str, params: dict[str, Any], graph: nx.MultiDiGraph | None
+) -> tuple[str, dict[str, Any]]:
     """A question name with its parameters as given, or plain English routed."""
     if name in catalog() or set(params) - OPTIONS:
         return name, params
@@ -213,8 +246,10 @@ def misspelled(text: str, questions: dict[str, Question]) -> None:
         return
     close = close_question(first, questions)
     if close is not None:
-        raise QuestionError(f"unknown question {words[0]!r}",
-                            hint=f"did you mean {close}? usage: kg ask {questions[close].usage}")
+        raise QuestionError(
+            f"unknown question {words[0]!r}",
+            hint=f"did you mean {close}? usage: kg ask {questions[close].usage}",
+        )
 
 
 def clean_text(text: str) -> str:
@@ -240,8 +275,8 @@ def _entity_type(tokens: list[Token]) -> str | None:
     lowered = [t.lower for t in tokens]
     for i in range(len(lowered)):
         for width in (2, 1):
-            phrase = " ".join(lowered[i:i + width])
-            if len(lowered[i:i + width]) == width and phrase in words:
+            phrase = " ".join(lowered[i : i + width])
+            if len(lowered[i : i + width]) == width and phrase in words:
                 return words[phrase]
     return None
 
@@ -264,7 +299,7 @@ def _known_runs(text: str, tokens: list[Token], known: list[bool]) -> list[str]:
             j = i
             while j + 1 < len(tokens) and known[j + 1]:
                 j += 1
-            runs.append(text[tokens[i].start:tokens[j].end])
+            runs.append(text[tokens[i].start : tokens[j].end])
             i = j + 1
         else:
             i += 1

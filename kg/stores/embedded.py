@@ -182,9 +182,7 @@ class EmbeddedStore:
 
     def put_many(self, items: Iterable[tuple[Paper, Extraction]]) -> int:
         """Store papers with their extractions (replacing earlier versions); returns count."""
-        rows = [
-            (p.id, p.model_dump_json(), content_hash(p), x.model_dump_json()) for p, x in items
-        ]
+        rows = [(p.id, p.model_dump_json(), content_hash(p), x.model_dump_json()) for p, x in items]
         with self._writing() as db:
             db.executemany("INSERT OR REPLACE INTO papers VALUES (?, ?, ?, ?)", rows)
         return len(rows)
@@ -215,4 +213,3 @@ class EmbeddedStore:
         with self._writing() as db:
             db.execute("DELETE FROM papers WHERE id = ?", (paper_id,))
         return paper
-

@@ -52,8 +52,11 @@ def _format_of(path: Path, format: str | None) -> str:
     fmt = (format or path.suffix.lstrip(".") or "html").lower()
     fmt = {"htm": "html", "xml": "graphml"}.get(fmt, fmt)
     if fmt not in FORMATS:
-        raise ConfigError(f"unknown output format {fmt!r}", where=str(path),
-                          hint=f"use --format with one of {', '.join(FORMATS)}")
+        raise ConfigError(
+            f"unknown output format {fmt!r}",
+            where=str(path),
+            hint=f"use --format with one of {', '.join(FORMATS)}",
+        )
     return fmt
 
 
@@ -78,15 +81,23 @@ def write(
     fmt = _format_of(path, format)
     whole = fmt == "graphml" and focus is None and not types and limit is None
     if whole:
-        chosen = Selection(graph, None, f"the whole graph ({graph.number_of_nodes()} nodes)",
-                           graph.number_of_nodes())
+        chosen = Selection(
+            graph,
+            None,
+            f"the whole graph ({graph.number_of_nodes()} nodes)",
+            graph.number_of_nodes(),
+        )
     else:
         default = DEFAULT_LIMIT if fmt != "graphml" else 0
-        chosen = select(graph, focus=focus, hops=hops, types=types,
-                        limit=default if limit is None else limit)
+        chosen = select(
+            graph, focus=focus, hops=hops, types=types, limit=default if limit is None else limit
+        )
     if not path.parent.is_dir():
-        raise ConfigError("the output folder does not exist", where=str(path.parent),
-                          hint="create it first or choose another -o path")
+        raise ConfigError(
+            "the output folder does not exist",
+            where=str(path.parent),
+            hint="create it first or choose another -o path",
+        )
     try:
         if fmt == "html":
             path.write_text(render_selection(chosen, graph), encoding="utf-8")

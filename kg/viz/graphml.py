@@ -36,8 +36,9 @@ def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node, attrs in graph.nodes(data=True):
         flat.add_node(str(node), **{k: graphml_value(v) for k, v in attrs.items()})
     for head, tail, key, attrs in graph.edges(keys=True, data=True):
-        flat.add_edge(str(head), str(tail), key=str(key),
-                      **{k: graphml_value(v) for k, v in attrs.items()})
+        flat.add_edge(
+            str(head), str(tail), key=str(key), **{k: graphml_value(v) for k, v in attrs.items()}
+        )
     return flat
 
 

@@ -93,14 +93,21 @@ def generic_entities(graph: nx.MultiDiGraph, curated: Iterable[str] | None = Non
     papers; an entity is generic when papers mentioning it also mention at least
     `GENERIC_SHARE` of the pool (skipped when the pool is smaller than `MIN_POOL`).
     """
-    listed = (curated_generic() if curated is None
-              else frozenset(entity_key(term) for term in curated))
+    listed = (
+        curated_generic() if curated is None else frozenset(entity_key(term) for term in curated)
+    )
     entities = _entities(graph)
-    generic = {n for n in entities
-               if {graph.nodes[n].get("key"), *(graph.nodes[n].get("alias_keys") or ())} & listed}
+    generic = {
+        n
+        for n in entities
+        if {graph.nodes[n].get("key"), *(graph.nodes[n].get("alias_keys") or ())} & listed
+    }
     papers = _papers_of(graph)
-    pool = {n for n in entities
-            if graph.nodes[n].get("type") in ANCHOR_KINDS and len(papers[n]) >= ATTESTED}
+    pool = {
+        n
+        for n in entities
+        if graph.nodes[n].get("type") in ANCHOR_KINDS and len(papers[n]) >= ATTESTED
+    }
     if len(pool) < MIN_POOL:
         return generic
     anchors_in: dict[str, set[str]] = defaultdict(set)
@@ -114,8 +121,7 @@ def generic_entities(graph: nx.MultiDiGraph, curated: Iterable[str] | None = Non
     return generic
 
 
-def _links(graph: nx.MultiDiGraph, anchors: set[str], members: set[str]
-           ) -> dict[str, Counter[str]]:
+def _links(graph: nx.MultiDiGraph, anchors: set[str], members: set[str]) -> dict[str, Counter[str]]:
     """Anchor -> Counter(member: number of relation edges between them)."""
     links: dict[str, Counter[str]] = defaultdict(Counter)
     for head, tail, attrs in graph.edges(data=True):
@@ -128,8 +134,9 @@ def _links(graph: nx.MultiDiGraph, anchors: set[str], members: set[str]
     return links
 
 
-def overview(view: nx.MultiDiGraph, source: nx.MultiDiGraph, kinds: Sequence[str],
-             limit: int) -> Overview:
+def overview(
+    view: nx.MultiDiGraph, source: nx.MultiDiGraph, kinds: Sequence[str], limit: int
+) -> Overview:
     """Anchors (most-mentioned first) each with up to `PER_ANCHOR` members, in `limit` nodes.
 
     `view` holds the drawable nodes of `kinds`; `source` is the whole graph (its
@@ -144,8 +151,10 @@ def overview(view: nx.MultiDiGraph, source: nx.MultiDiGraph, kinds: Sequence[str
     members = {n for n in kept if view.nodes[n].get("type") in member_kinds}
     links = _links(view, anchors, members)
     papers = {n: int(view.nodes[n].get("papers") or 0) for n in view}
-    ranked = sorted((a for a in anchors if links[a]),
-                    key=lambda a: (-papers[a], -len(links[a]), str(view.nodes[a].get("name"))))
+    ranked = sorted(
+        (a for a in anchors if links[a]),
+        key=lambda a: (-papers[a], -len(links[a]), str(view.nodes[a].get("name"))),
+    )
     result = Overview(generic=sorted(n for n in generic if n in view))
     chosen: set[str] = set()
     for anchor in ranked[:MAX_ANCHORS]:

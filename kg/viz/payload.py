@@ -59,8 +59,10 @@ def _example_mention(source: nx.MultiDiGraph, node: str) -> dict[str, str] | Non
         return None
     for _, _, attrs in source.in_edges(node, data=True):
         if attrs.get("type") == StructuralEdge.MENTIONS and attrs.get("sentence"):
-            return {"sentence": _clip(attrs["sentence"]),
-                    "title": _paper_title(source, attrs.get("paper_id"))}
+            return {
+                "sentence": _clip(attrs["sentence"]),
+                "title": _paper_title(source, attrs.get("paper_id")),
+            }
     return None
 
 
@@ -93,8 +95,13 @@ def node_results(source: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
         line = f"{r.get('subject')}: {figure} {about}".strip()
         if r.get("kind") == "relative":
             line += f" (relative{', vs ' + str(r['compared_to']) if r.get('compared_to') else ''})"
-        out.append({"text": _clip(line), "sentence": _clip(r.get("sentence")),
-                    "title": _paper_title(source, r.get("paper_id"))})
+        out.append(
+            {
+                "text": _clip(line),
+                "sentence": _clip(r.get("sentence")),
+                "title": _paper_title(source, r.get("paper_id")),
+            }
+        )
         if len(out) == MAX_RESULTS:
             break
     return out
@@ -104,16 +111,24 @@ def _node(source: nx.MultiDiGraph, node: str, attrs: dict[str, Any]) -> dict[str
     kind = node_kind(attrs) or EntityType.METHOD.value
     if kind == PAPER:
         return {
-            "id": node, "label": _clip(attrs.get("title") or attrs.get("id") or node),
-            "kind": kind, "papers": 1, "url": str(attrs.get("url") or ""),
-            "date": str(attrs.get("date") or ""), "keys": [],
+            "id": node,
+            "label": _clip(attrs.get("title") or attrs.get("id") or node),
+            "kind": kind,
+            "papers": 1,
+            "url": str(attrs.get("url") or ""),
+            "date": str(attrs.get("date") or ""),
+            "keys": [],
         }
     aliases = [a for a in (attrs.get("aliases") or []) if a != attrs.get("name")]
     keys = {attrs.get("key"), *(attrs.get("alias_keys") or [])} - {None, ""}
     return {
-        "id": node, "label": str(attrs.get("name") or attrs.get("key") or node), "kind": kind,
-        "papers": int(attrs.get("papers") or 0), "aliases": aliases[:MAX_ALIASES],
-        "keys": sorted(keys), "proposedIn": _proposed_in(source, node),
+        "id": node,
+        "label": str(attrs.get("name") or attrs.get("key") or node),
+        "kind": kind,
+        "papers": int(attrs.get("papers") or 0),
+        "aliases": aliases[:MAX_ALIASES],
+        "keys": sorted(keys),
+        "proposedIn": _proposed_in(source, node),
         "example": _example_mention(source, node),
         "results": node_results(source, node),
     }
@@ -170,7 +185,12 @@ def script_json(data: Any) -> str:
     line separators U+2028/2029 are escaped for old JavaScript parsers.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text

@@ -78,8 +78,11 @@ def parse_kinds(types: Iterable[str] | None) -> tuple[str, ...]:
                 continue
             kind = by_lower.get(word.lower()) or by_lower.get(word.lower().removesuffix("s"))
             if kind is None:
-                raise ConfigError(f"unknown type {word!r}", where="--types",
-                                  hint=f"choose from {', '.join(ALL_KINDS)}")
+                raise ConfigError(
+                    f"unknown type {word!r}",
+                    where="--types",
+                    hint=f"choose from {', '.join(ALL_KINDS)}",
+                )
             if kind not in chosen:
                 chosen.append(kind)
     return tuple(chosen) or ENTITY_KINDS
@@ -106,8 +109,11 @@ def find_node(graph: nx.MultiDiGraph, name: str) -> str:
             candidate = (rank, -int(attrs.get("papers") or 0), node)
             best = candidate if best is None or candidate < best else best
     if best is None:
-        raise ConfigError(f"no entity or paper named {name!r} in the graph", where="--focus",
-                          hint=_suggest(graph, name))
+        raise ConfigError(
+            f"no entity or paper named {name!r} in the graph",
+            where="--focus",
+            hint=_suggest(graph, name),
+        )
     return best[2]
 
 
@@ -147,8 +153,9 @@ def _restrict(view: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
 
 
 def _focus_view(view: nx.MultiDiGraph, focus: str, hops: int, limit: int | None) -> list[str]:
-    distance = nx.single_source_shortest_path_length(view.to_undirected(as_view=True), focus,
-                                                     cutoff=max(hops, 0))
+    distance = nx.single_source_shortest_path_length(
+        view.to_undirected(as_view=True), focus, cutoff=max(hops, 0)
+    )
     order = sorted(distance, key=lambda n: (distance[n], -_papers(view.nodes[n]), n))
     return order[:limit] if limit else order
 
@@ -157,8 +164,14 @@ def _top_view(view: nx.MultiDiGraph, kinds: Sequence[str], limit: int | None) ->
     """The most-mentioned entities (related ones first) and the entities they relate to."""
     entities = [n for n, a in view.nodes(data=True) if node_kind(a) != PAPER]
     neighbours = {n: _entity_neighbours(view, n) for n in entities}
-    entities.sort(key=lambda n: (not neighbours[n], -_papers(view.nodes[n]),
-                                 str(view.nodes[n].get("name")), n))
+    entities.sort(
+        key=lambda n: (
+            not neighbours[n],
+            -_papers(view.nodes[n]),
+            str(view.nodes[n].get("name")),
+            n,
+        )
+    )
     papers = [n for n, a in view.nodes(data=True) if node_kind(a) == PAPER]
     if not limit:
         return entities + papers
@@ -173,12 +186,14 @@ def _top_view(view: nx.MultiDiGraph, kinds: Sequence[str], limit: int | None) ->
 
 
 def _entity_neighbours(view: nx.MultiDiGraph, node: str) -> set[str]:
-    return {o for o in nx.all_neighbors(view, node)
-            if o != node and node_kind(view.nodes[o]) != PAPER}
+    return {
+        o for o in nx.all_neighbors(view, node) if o != node and node_kind(view.nodes[o]) != PAPER
+    }
 
 
-def _with_neighbours(view: nx.MultiDiGraph, ranked: list[str],
-                     neighbours: dict[str, set[str]], room: int) -> list[str]:
+def _with_neighbours(
+    view: nx.MultiDiGraph, ranked: list[str], neighbours: dict[str, set[str]], room: int
+) -> list[str]:
     """Three quarters of the room for the top of `ranked`, the rest for their neighbours.
 
     The top entities alone mostly do not relate to each other (a field of lone dots);
@@ -187,8 +202,7 @@ def _with_neighbours(view: nx.MultiDiGraph, ranked: list[str],
     """
     seeds = ranked[: max(room - room // 4, 1)]
     chosen, taken = list(seeds), set(seeds)
-    queues = {s: sorted(neighbours[s], key=lambda n: (-_papers(view.nodes[n]), n))
-              for s in seeds}
+    queues = {s: sorted(neighbours[s], key=lambda n: (-_papers(view.nodes[n]), n)) for s in seeds}
     while len(chosen) < room and any(queues.values()):
         for seed in seeds:
             queue = queues[seed]
@@ -231,8 +245,12 @@ def select(
         nodes = _focus_view(view, focus_id, hops, limit)
         name = view.nodes[focus_id].get("name") or view.nodes[focus_id].get("title") or focus_id
         unit = "hop" if hops == 1 else "hops"
-        chosen = Selection(_restrict(view, nodes), focus_id,
-                           f"{name} and {len(nodes) - 1} {noun} within {hops} {unit}", candidates)
+        chosen = Selection(
+            _restrict(view, nodes),
+            focus_id,
+            f"{name} and {len(nodes) - 1} {noun} within {hops} {unit}",
+            candidates,
+        )
     elif limit and PAPER not in kinds and (shown := _overview(graph, view, kinds, limit)):
         chosen = shown
     else:
@@ -248,8 +266,9 @@ def select(
     return chosen
 
 
-def _overview(graph: nx.MultiDiGraph, view: nx.MultiDiGraph, kinds: Sequence[str],
-              limit: int) -> Selection | None:
+def _overview(
+    graph: nx.MultiDiGraph, view: nx.MultiDiGraph, kinds: Sequence[str], limit: int
+) -> Selection | None:
     """The anchored overview as a Selection, or None when it finds no anchor."""
     from kg.viz.overview import ANCHOR_KINDS, overview
 
@@ -257,17 +276,28 @@ def _overview(graph: nx.MultiDiGraph, view: nx.MultiDiGraph, kinds: Sequence[str
     if not found.nodes:
         return None
     drawn = _restrict(view, found.nodes)
-    names = tuple(str(view.nodes[n].get("name"))
-                  for n in sorted(found.generic, key=lambda n: (-_papers(view.nodes[n]), n)))
+    names = tuple(
+        str(view.nodes[n].get("name"))
+        for n in sorted(found.generic, key=lambda n: (-_papers(view.nodes[n]), n))
+    )
     anchor_names = " and ".join(k.lower() + "s" for k in ANCHOR_KINDS if k in kinds)
     others = len(found.nodes) - found.anchors
-    description = (f"{found.anchors} {anchor_names} with the {others} entities related to them")
-    caption = (f"The {found.anchors} most-mentioned {anchor_names} (large labels) and, "
-               "around each, the entities related to it. Size: number of papers; hover "
-               "for the evidence.")
+    description = f"{found.anchors} {anchor_names} with the {others} entities related to them"
+    caption = (
+        f"The {found.anchors} most-mentioned {anchor_names} (large labels) and, "
+        "around each, the entities related to it. Size: number of papers; hover "
+        "for the evidence."
+    )
     if names:
         shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
         caption += f" Left out as generic: {shown}."
     candidates = sum(1 for _, a in view.nodes(data=True) if node_kind(a) in kinds)
-    return Selection(drawn, None, description, candidates, left_out=names, caption=caption,
-                     anchors=frozenset(found.nodes[i] for i in found.anchor_at))
+    return Selection(
+        drawn,
+        None,
+        description,
+        candidates,
+        left_out=names,
+        caption=caption,
+        anchors=frozenset(found.nodes[i] for i in found.anchor_at),
+    )

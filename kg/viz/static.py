@@ -16,8 +16,17 @@ from kg.errors import ConfigError
 from kg.viz.payload import kind_styles
 from kg.viz.selection import Selection, node_kind
 
-MARKERS = {"dot": "o", "diamond": "D", "square": "s", "triangle": "^", "star": "*",
-           "box": "s", "hexagon": "h", "ellipse": "o", "circle": "o"}
+MARKERS = {
+    "dot": "o",
+    "diamond": "D",
+    "square": "s",
+    "triangle": "^",
+    "star": "*",
+    "box": "s",
+    "hexagon": "h",
+    "ellipse": "o",
+    "circle": "o",
+}
 """vis-network shape name -> matplotlib marker."""
 
 MAX_NODES = 400
@@ -48,8 +57,10 @@ def _label(attrs: dict[str, Any]) -> str:
 
 def _sizes(simple: nx.DiGraph) -> dict[str, float]:
     top = max((int(a.get("papers") or 1) for _, a in simple.nodes(data=True)), default=1)
-    return {n: 60 + 640 * math.sqrt(max(int(a.get("papers") or 1), 1) / top)
-            for n, a in simple.nodes(data=True)}
+    return {
+        n: 60 + 640 * math.sqrt(max(int(a.get("papers") or 1), 1) / top)
+        for n, a in simple.nodes(data=True)
+    }
 
 
 def _layout(simple: nx.DiGraph) -> dict[str, tuple[float, float]]:
@@ -60,16 +71,24 @@ def _layout(simple: nx.DiGraph) -> dict[str, tuple[float, float]]:
     """
     undirected = simple.to_undirected()
     related = [v for v in undirected if undirected.degree(v) > 0]
-    lone = sorted((v for v in undirected if undirected.degree(v) == 0),
-                  key=lambda v: (-int(simple.nodes[v].get("papers") or 0), str(v)))
+    lone = sorted(
+        (v for v in undirected if undirected.degree(v) == 0),
+        key=lambda v: (-int(simple.nodes[v].get("papers") or 0), str(v)),
+    )
     pos: dict[str, tuple[float, float]] = {}
     if related:
         part = nx.Graph(undirected.subgraph(related))
         nx.set_edge_attributes(part, 1.0, "weight")
         hub = ("kg", "hub")  # weakly tied to every node, it keeps the components together
         part.add_edges_from(((hub, v) for v in related), weight=0.06)
-        placed = nx.spring_layout(part, seed=7, method="force", iterations=150,
-                                  k=1.6 / math.sqrt(len(related)), weight="weight")
+        placed = nx.spring_layout(
+            part,
+            seed=7,
+            method="force",
+            iterations=150,
+            k=1.6 / math.sqrt(len(related)),
+            weight="weight",
+        )
         placed.pop(hub)
         pos.update({v: (float(x), float(y)) for v, (x, y) in placed.items()})
     if lone:
@@ -82,26 +101,44 @@ def _layout(simple: nx.DiGraph) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def _labels(ax: Any, simple: nx.DiGraph, pos: dict[str, tuple[float, float]],
-            sizes: dict[str, float], anchors: frozenset[str]) -> None:
+def _labels(
+    ax: Any,
+    simple: nx.DiGraph,
+    pos: dict[str, tuple[float, float]],
+    sizes: dict[str, float],
+    anchors: frozenset[str],
+) -> None:
     """Names: in the overview every node's, anchors large; else the biggest nodes'."""
     box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75}
     if not anchors:
         biggest = sorted(simple, key=lambda v: -sizes[v])[:LABELLED]
-        nx.draw_networkx_labels(simple, pos, labels={v: _label(simple.nodes[v]) for v in biggest},
-                                ax=ax, font_size=7, bbox=box)
+        nx.draw_networkx_labels(
+            simple,
+            pos,
+            labels={v: _label(simple.nodes[v]) for v in biggest},
+            ax=ax,
+            font_size=7,
+            bbox=box,
+        )
         return
     ys = [y for _, y in pos.values()]
     drop = 0.03 * ((max(ys) - min(ys)) or 1.0)  # names under their marker
     for node, (x, y) in pos.items():
         anchor = node in anchors
-        ax.text(x, y - drop * (1.4 if anchor else 1.0), _label(simple.nodes[node]),
-                fontsize=10 if anchor else 6.5, fontweight="bold" if anchor else "normal",
-                ha="center", va="top", bbox=box, zorder=4 if anchor else 3)
+        ax.text(
+            x,
+            y - drop * (1.4 if anchor else 1.0),
+            _label(simple.nodes[node]),
+            fontsize=10 if anchor else 6.5,
+            fontweight="bold" if anchor else "normal",
+            ha="center",
+            va="top",
+            bbox=box,
+            zorder=4 if anchor else 3,
+        )
 
 
-def _draw(ax: Any, simple: nx.DiGraph, title: str, anchors: frozenset[str] = frozenset()
-          ) -> None:
+def _draw(ax: Any, simple: nx.DiGraph, title: str, anchors: frozenset[str] = frozenset()) -> None:
     from matplotlib.lines import Line2D
 
     pos = _layout(simple)
@@ -110,27 +147,61 @@ def _draw(ax: Any, simple: nx.DiGraph, title: str, anchors: frozenset[str] = fro
         sizes = {v: (size if v in anchors else 0.35 * size) for v, size in sizes.items()}
     styles = kind_styles()
     widths = [0.6 + 0.5 * math.log2(d["count"]) for _, _, d in simple.edges(data=True)]
-    nx.draw_networkx_edges(simple, pos, ax=ax, edge_color="#9aa0a6", width=widths, alpha=0.6,
-                           arrows=True, arrowsize=8, node_size=[sizes[v] for v in simple])
+    nx.draw_networkx_edges(
+        simple,
+        pos,
+        ax=ax,
+        edge_color="#9aa0a6",
+        width=widths,
+        alpha=0.6,
+        arrows=True,
+        arrowsize=8,
+        node_size=[sizes[v] for v in simple],
+    )
     handles = []
     for kind, style in styles.items():
         members = [v for v, a in simple.nodes(data=True) if node_kind(a) == kind]
         if not members:
             continue
         marker = MARKERS.get(style["shape"], "o")
-        nx.draw_networkx_nodes(simple, pos, nodelist=members, ax=ax, node_color=style["color"],
-                               node_shape=marker, node_size=[sizes[v] for v in members],
-                               edgecolors="#333333", linewidths=0.6)
-        handles.append(Line2D([], [], linestyle="", marker=marker, markersize=9,
-                              markerfacecolor=style["color"], markeredgecolor="#333333",
-                              label=f"{kind} ({len(members)})"))
+        nx.draw_networkx_nodes(
+            simple,
+            pos,
+            nodelist=members,
+            ax=ax,
+            node_color=style["color"],
+            node_shape=marker,
+            node_size=[sizes[v] for v in members],
+            edgecolors="#333333",
+            linewidths=0.6,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker=marker,
+                markersize=9,
+                markerfacecolor=style["color"],
+                markeredgecolor="#333333",
+                label=f"{kind} ({len(members)})",
+            )
+        )
     _labels(ax, simple, pos, sizes, anchors)
     if simple.number_of_edges() <= 40:
         labels = {(h, t): "/".join(sorted(d["types"])) for h, t, d in simple.edges(data=True)}
-        nx.draw_networkx_edge_labels(simple, pos, edge_labels=labels, ax=ax, font_size=6,
-                                     font_color="#555555", rotate=False)
-    ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=True, framealpha=0.9,
-              title="size: papers", title_fontsize=7)
+        nx.draw_networkx_edge_labels(
+            simple, pos, edge_labels=labels, ax=ax, font_size=6, font_color="#555555", rotate=False
+        )
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        fontsize=8,
+        frameon=True,
+        framealpha=0.9,
+        title="size: papers",
+        title_fontsize=7,
+    )
     ax.set_title(title, fontsize=11)
     ax.set_axis_off()
 
@@ -157,7 +228,8 @@ def write_static(selection: Selection, path: Path, fmt: str) -> None:
         _draw(ax, _merged(selection.graph), f"kg: {selection.description}", selection.anchors)
         if selection.caption:
             caption = selection.caption.replace("; hover for the evidence", "")
-            fig.text(0.5, 0.01, caption, ha="center", va="bottom", fontsize=8,
-                     color="#555555", wrap=True)
+            fig.text(
+                0.5, 0.01, caption, ha="center", va="bottom", fontsize=8, color="#555555", wrap=True
+            )
         metadata = {"Date": None} if fmt == "svg" else {"Software": "kg"}
         fig.savefig(path, format=fmt, dpi=160, metadata=metadata)

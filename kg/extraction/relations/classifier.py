@@ -55,9 +55,14 @@ def support_features(s: Support, book: CueBook, last_index: int) -> list[str]:
     st = v.st
     before_tail = st.between(v.start, c.tail.start)
     feats += [
-        f"title={v.is_title}", f"about={v.about_paper}", f"background={v.background}",
-        f"self_ref={bool(v.self_refs)}", f"first={s.index == 1}", f"last={s.index == last_index}",
-        f"negated={book.negation.found(before_tail)}", f"hedged={book.hedge.found(before_tail)}",
+        f"title={v.is_title}",
+        f"about={v.about_paper}",
+        f"background={v.background}",
+        f"self_ref={bool(v.self_refs)}",
+        f"first={s.index == 1}",
+        f"last={s.index == last_index}",
+        f"negated={book.negation.found(before_tail)}",
+        f"hedged={book.hedge.found(before_tail)}",
         f"nment={_bucket(len(v.mentions))}",
         f"examples={book.examples.found(st.between(max(v.start, c.tail.start - 4), c.tail.start))}",
     ]
@@ -71,15 +76,20 @@ def support_features(s: Support, book: CueBook, last_index: int) -> list[str]:
     return feats
 
 
-def triple_features(supports: list[Support], book: CueBook, last_index: int,
-                    other_types: Iterable[RelationType]) -> list[str]:
+def triple_features(
+    supports: list[Support], book: CueBook, last_index: int, other_types: Iterable[RelationType]
+) -> list[str]:
     """All features of one candidate triple, each joined with its relation type."""
     first = supports[0].cand
     rel = first.relation.value
     head = "paper" if first.head is None else ("proposed" if first.head.proposed else "named")
-    base = {"bias", f"head={head}", f"tail={first.tail.type.value}",
-            f"tail_proposed={first.tail.proposed}",
-            f"support={_bucket(len({s.index for s in supports}))}"}
+    base = {
+        "bias",
+        f"head={head}",
+        f"tail={first.tail.type.value}",
+        f"tail_proposed={first.tail.proposed}",
+        f"support={_bucket(len({s.index for s in supports}))}",
+    }
     base.update(f"also={t.value}" for t in other_types if t != first.relation)
     for s in supports:
         base.update(support_features(s, book, last_index))
@@ -91,8 +101,11 @@ class RelationWeights:
 
     def __init__(self, data: dict, where: str = "weights"):
         if data.get("format") != FORMAT:
-            raise ConfigError(f"not a {FORMAT} file", where=where,
-                              hint="regenerate it with tools/train_relations.py")
+            raise ConfigError(
+                f"not a {FORMAT} file",
+                where=where,
+                hint="regenerate it with tools/train_relations.py",
+            )
         self.header = data.get("header", {})
         self.weights: dict[str, float] = {str(k): float(v) for k, v in data["weights"].items()}
         self.threshold = float(data["threshold"])
@@ -103,8 +116,11 @@ class RelationWeights:
         try:
             return cls(json.loads(path.read_text(encoding="utf-8")), where=str(path))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"unreadable relation classifier weights: {exc}", where=str(path),
-                              hint="regenerate it with tools/train_relations.py") from None
+            raise ConfigError(
+                f"unreadable relation classifier weights: {exc}",
+                where=str(path),
+                hint="regenerate it with tools/train_relations.py",
+            ) from None
 
     def probability(self, feats: Iterable[str]) -> float:
         w = self.weights
@@ -122,7 +138,10 @@ def load_relation_weights(path: str | None) -> RelationWeights | None:
     file = Path(path) if path else data_dir("extractors") / WEIGHTS
     if not file.exists():
         if path:
-            raise ConfigError("no relation classifier weights here", where=str(file),
-                              hint="give the file tools/train_relations.py wrote, or 'none'")
+            raise ConfigError(
+                "no relation classifier weights here",
+                where=str(file),
+                hint="give the file tools/train_relations.py wrote, or 'none'",
+            )
         return None
     return RelationWeights.load(file)

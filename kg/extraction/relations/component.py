@@ -67,8 +67,9 @@ SECONDARY_RULE = "USES/secondary_contribution"  # the main contribution uses the
 SECONDARY_CONFIDENCE = 0.55
 _SUBSUMED_BY_COMPRESSES = frozenset({RelationType.USES, RelationType.BASED_ON})
 # the paper neither builds on, compresses nor beats what it itself proposes
-_NOT_OF_OWN_WORK = frozenset({RelationType.BASED_ON, RelationType.COMPRESSES,
-                              RelationType.OUTPERFORMS})
+_NOT_OF_OWN_WORK = frozenset(
+    {RelationType.BASED_ON, RelationType.COMPRESSES, RelationType.OUTPERFORMS}
+)
 _HitKey = tuple[str, RelationType, str]
 
 
@@ -83,19 +84,28 @@ def doc_mentions(doc: Doc, proposes: list[str], counts: Counter[str]) -> list[Me
     heads = {name for _, _, etype, name in typed if etype in HEAD_TYPES}
     main = next((n for n in proposes if n in heads), proposes[0] if proposes else None)
     proposed = set(proposes)
-    return [Mention(start, end, etype, name, name in proposed, name == main)
-            for start, end, etype, name in typed]
+    return [
+        Mention(start, end, etype, name, name in proposed, name == main)
+        for start, end, etype, name in typed
+    ]
 
 
 class RelationExtractor:
     """Finds typed relations between the mentions of each sentence."""
 
-    def __init__(self, name: str, book: CueBook, contribution_head: str = "paper",
-                 model: RelationWeights | None = None):
+    def __init__(
+        self,
+        name: str,
+        book: CueBook,
+        contribution_head: str = "paper",
+        model: RelationWeights | None = None,
+    ):
         if contribution_head not in CONTRIBUTION_HEADS:
-            raise ConfigError(f"contribution_head must be one of {CONTRIBUTION_HEADS}, "
-                              f"not {contribution_head!r}", where=f"component {name}",
-                              hint='"paper" writes @paper, "name" the proposed name')
+            raise ConfigError(
+                f"contribution_head must be one of {CONTRIBUTION_HEADS}, not {contribution_head!r}",
+                where=f"component {name}",
+                hint='"paper" writes @paper, "name" the proposed name',
+            )
         self.name = name
         self.book = book
         self.matcher = CueMatcher(book)
@@ -131,8 +141,9 @@ class RelationExtractor:
             supports.sort(key=lambda s: -s.cand.confidence)
         return found
 
-    def judged(self, found: dict[_HitKey, list[Support]],
-               counts: Counter[str]) -> dict[_HitKey, tuple[PairCandidate, float]]:
+    def judged(
+        self, found: dict[_HitKey, list[Support]], counts: Counter[str]
+    ) -> dict[_HitKey, tuple[PairCandidate, float]]:
         """The triples kept, each with its best candidate and confidence: all of them
         without a classifier, else those the classifier keeps (its probability)."""
         model = self.model
@@ -152,8 +163,9 @@ class RelationExtractor:
                 counts[f"relation {key[1].value}: classifier"] += 1
         return kept
 
-    def credited(self, view: SentenceView, cands: list[PairCandidate],
-                 counts: Counter[str]) -> list[PairCandidate]:
+    def credited(
+        self, view: SentenceView, cands: list[PairCandidate], counts: Counter[str]
+    ) -> list[PairCandidate]:
         """Nothing from a background sentence ("Previous work has shown ...") is credited
         to the paper: there, candidates keep only named heads."""
         if view.background_end <= view.start:
@@ -176,7 +188,7 @@ class RelationExtractor:
         for (head, relation, tail), (cand, confidence) in kept.items():
             span = spans.get(cand.sentence)
             if span is None:
-                span = spans[cand.sentence] = doc[cand.sentence[0]:cand.sentence[1]]
+                span = spans[cand.sentence] = doc[cand.sentence[0] : cand.sentence[1]]
             out.append(RelationHit(head, relation, tail, span, cand.rule, confidence))
         return out
 
@@ -192,12 +204,21 @@ class RelationExtractor:
         for m in view.mentions:
             if m.proposed and not m.main and m.name not in seen and m.type in HEAD_TYPES:
                 seen.add(m.name)
-                out.append(PairCandidate(None, RelationType.USES, m, view.bounds,
-                                     SECONDARY_RULE, SECONDARY_CONFIDENCE))
+                out.append(
+                    PairCandidate(
+                        None,
+                        RelationType.USES,
+                        m,
+                        view.bounds,
+                        SECONDARY_RULE,
+                        SECONDARY_CONFIDENCE,
+                    )
+                )
         return out
 
-    def sentence_views(self, dt: DocText, segs: Sequence[tuple[int, int, bool]],
-                       mentions: list[Mention]) -> Iterator[SentenceView]:
+    def sentence_views(
+        self, dt: DocText, segs: Sequence[tuple[int, int, bool]], mentions: list[Mention]
+    ) -> Iterator[SentenceView]:
         """A view of each segment that holds at least one mention (mentions are in order)."""
         book, i, n = self.book, 0, len(mentions)
         for index, (start, end, is_title) in enumerate(segs):
@@ -210,12 +231,28 @@ class RelationExtractor:
             self_refs = [s for s, _, _ in st.hits(book.self_reference)]
             about = is_title or bool(self_refs) or any(m.proposed for m in inside)
             background = not about and book.background.found(st.text)
-            yield SentenceView(start, end, st, inside, self_refs, about, background, is_title,
-                               index, self.background_end(st, start, end, is_title, inside,
-                                                          self_refs))
+            yield SentenceView(
+                start,
+                end,
+                st,
+                inside,
+                self_refs,
+                about,
+                background,
+                is_title,
+                index,
+                self.background_end(st, start, end, is_title, inside, self_refs),
+            )
 
-    def background_end(self, st: SentenceText, start: int, end: int, is_title: bool,
-                       inside: list[Mention], self_refs: list[int]) -> int:
+    def background_end(
+        self,
+        st: SentenceText,
+        start: int,
+        end: int,
+        is_title: bool,
+        inside: list[Mention],
+        self_refs: list[int],
+    ) -> int:
         """Where a sentence stops speaking of earlier work: its first self-reference (or its
         end) when a background phrase comes before it and no proposed name does."""
         if is_title:
@@ -228,8 +265,11 @@ class RelationExtractor:
     def open_rules(self, views: list[SentenceView]) -> list[CueRule]:
         """Rules whose paper-level gate (if any) is met by a sentence about the paper."""
         about = [v.st.text for v in views if v.about_paper]
-        return [r for r in self.book.rules
-                if r.doc_gate is None or any(r.doc_gate.found(t) for t in about)]
+        return [
+            r
+            for r in self.book.rules
+            if r.doc_gate is None or any(r.doc_gate.found(t) for t in about)
+        ]
 
     def prune(self, cands: list[PairCandidate], counts: Counter[str]) -> list[PairCandidate]:
         """Schema check: drop candidates the relation's signature does not admit."""
@@ -242,8 +282,10 @@ class RelationExtractor:
                 counts[f"relation {c.relation.value}: the paper and its own proposal"] += 1
             elif not relation_allowed(c.relation, head_type, c.tail.type):
                 head = head_type.value if head_type else PAPER_HEAD
-                counts[f"relation {c.relation.value}: {head}->{c.tail.type.value} "
-                       "outside its signature"] += 1
+                counts[
+                    f"relation {c.relation.value}: {head}->{c.tail.type.value} "
+                    "outside its signature"
+                ] += 1
             else:
                 kept.append(c)
         return kept
@@ -258,8 +300,10 @@ class RelationExtractor:
                 best[key] = c
             elif old.relation != c.relation:
                 win, lose = self.ranked(old, c)
-                counts[f"relation {lose.relation.value}: same pair already "
-                       f"{win.relation.value} in the sentence"] += 1
+                counts[
+                    f"relation {lose.relation.value}: same pair already "
+                    f"{win.relation.value} in the sentence"
+                ] += 1
                 best[key] = win
         return list(best.values())
 
@@ -279,9 +323,15 @@ class RelationExtractor:
     "kg_relations",
     default_config={"cues_path": None, "contribution_head": "paper", "weights_path": None},
 )
-def make_relation_extractor(nlp: Language, name: str, cues_path: str | None,
-                            contribution_head: str, weights_path: str | None) -> RelationExtractor:
+def make_relation_extractor(
+    nlp: Language,
+    name: str,
+    cues_path: str | None,
+    contribution_head: str,
+    weights_path: str | None,
+) -> RelationExtractor:
     """Relation component; `cues_path` overrides extractors/relation_cues.json,
     `weights_path` extractors/classifier/relation_classifier.json ("none": rules only)."""
-    return RelationExtractor(name, load_cue_book(cues_path), contribution_head,
-                             load_relation_weights(weights_path))
+    return RelationExtractor(
+        name, load_cue_book(cues_path), contribution_head, load_relation_weights(weights_path)
+    )

@@ -132,9 +132,13 @@ class CueMatcher:
             return []
         if (view.background and not rule.in_background) or (view.is_title and not rule.in_title):
             return []
-        tails = [m for m in view.mentions if self.targets(rule, view, m)
-                 and not self.blocked(rule, view, m.start - self.book.contrast_window, m)
-                 and not self.vetoed(rule, view, m.start)]
+        tails = [
+            m
+            for m in view.mentions
+            if self.targets(rule, view, m)
+            and not self.blocked(rule, view, m.start - self.book.contrast_window, m)
+            and not self.vetoed(rule, view, m.start)
+        ]
         heads: list[Mention | None] = [None]
         if rule.subject_heads and not view.about_paper:
             heads = heads + self.subjects(view)
@@ -144,8 +148,11 @@ class CueMatcher:
             relation, name = self.relation_for(rule, view, t), base_name
             if relation != rule.relation:
                 name = f"{relation.value}/switched/{name}"
-            out += [PairCandidate(h, relation, t, view.bounds, name, rule.confidence)
-                    for h in heads if h is None or t.start > h.end]
+            out += [
+                PairCandidate(h, relation, t, view.bounds, name, rule.confidence)
+                for h in heads
+                if h is None or t.start > h.end
+            ]
         return out
 
     def relation_for(self, rule: CueRule, view: SentenceView, tail: Mention) -> RelationType:
@@ -169,7 +176,8 @@ class CueMatcher:
         chain = [first]
         for nxt in view.mentions[1:]:
             if nxt.type not in HEAD_TYPES or not only_joins(
-                    view.st.between(chain[-1].end, nxt.start), self.book):
+                view.st.between(chain[-1].end, nxt.start), self.book
+            ):
                 break
             chain.append(nxt)
         return chain
@@ -205,8 +213,9 @@ class CueMatcher:
         before = view.st.between(view.start, upto)
         if rule.vetoed_by is not None and rule.vetoed_by.found(before):
             return True
-        return rule.skip_negated and (self.book.negation.found(before)
-                                      or self.book.hedge.found(before))
+        return rule.skip_negated and (
+            self.book.negation.found(before) or self.book.hedge.found(before)
+        )
 
     def list_start(self, view: SentenceView, item: Mention) -> Mention:
         """The first item of the enumeration ("A, B and C") that `item` belongs to."""
@@ -218,23 +227,31 @@ class CueMatcher:
             first = prev
         return first
 
-    def match_around_cue(self, rule: CueRule, view: SentenceView, start: int, end: int,
-                         cue: str) -> list[PairCandidate]:
+    def match_around_cue(
+        self, rule: CueRule, view: SentenceView, start: int, end: int, cue: str
+    ) -> list[PairCandidate]:
         if rule.head == "contribution" or rule.scope == "before_cue":
             found, head = view.about_paper or not view.background, None
         else:
             found, head = self.head_before(view, start, rule)
             found = found and (head is not None or view.about_paper or not rule.needs_subject)
         if rule.skip_after is not None and rule.skip_after.found(
-                view.st.between(max(view.start, start - 2), start)):
+            view.st.between(max(view.start, start - 2), start)
+        ):
             return []
         if not found or self.vetoed(rule, view, end):
             return []
         gap = self.book.max_cue_gap if rule.max_gap is None else rule.max_gap
-        near = self.tails_after(view, end, gap) if rule.scope == "after_cue" else \
-            self.tails_before(view, start, gap)
-        if near and rule.first_blocked_by is not None and rule.first_blocked_by.found(
-                view.st.between(end, near[0].start)):
+        near = (
+            self.tails_after(view, end, gap)
+            if rule.scope == "after_cue"
+            else self.tails_before(view, start, gap)
+        )
+        if (
+            near
+            and rule.first_blocked_by is not None
+            and rule.first_blocked_by.found(view.st.between(end, near[0].start))
+        ):
             return []
         tails = [t for t in near if self.targets(rule, view, t)]
         if rule.blocked_by is not None and rule.scope == "after_cue":
@@ -242,18 +259,24 @@ class CueMatcher:
         if not tails:
             return []
         name = rule.name(cue)
-        return [PairCandidate(head, rule.relation, t, view.bounds, name, rule.confidence,
-                          specific=True) for t in tails]
+        return [
+            PairCandidate(head, rule.relation, t, view.bounds, name, rule.confidence, specific=True)
+            for t in tails
+        ]
 
-    def head_before(self, view: SentenceView, cue_start: int,
-                    rule: CueRule | None = None) -> tuple[bool, Mention | None]:
+    def head_before(
+        self, view: SentenceView, cue_start: int, rule: CueRule | None = None
+    ) -> tuple[bool, Mention | None]:
         """The subject of a cue: the nearest Method/Model mention or self-reference before it.
 
         Returns (found, head); head None means the paper's contribution. Not found when the
         nearest mention names something else ("a Mamba-2 variant based on X").
         """
-        named = [m for m in view.mentions if m.end <= cue_start and m.type in HEAD_TYPES
-                 and not self.compared(view, m)]
+        named = [
+            m
+            for m in view.mentions
+            if m.end <= cue_start and m.type in HEAD_TYPES and not self.compared(view, m)
+        ]
         ref = max((s for s in view.self_refs if s < cue_start), default=None)
         last = named[-1] if named else None
         if last is not None and (ref is None or last.start > ref):

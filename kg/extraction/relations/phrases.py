@@ -42,8 +42,10 @@ def _by_first_letter(sources: list[str]) -> str:
         return "|".join(sources)
     first = {s[0]: i for i, s in reversed(list(enumerate(sources)))}
     ordered = sorted(sources, key=lambda s: first[s[0]])  # stable: order kept in a group
-    return "|".join(f"{letter}(?:{'|'.join(s[1:] for s in group)})"
-                    for letter, group in groupby(ordered, key=lambda s: s[0]))
+    return "|".join(
+        f"{letter}(?:{'|'.join(s[1:] for s in group)})"
+        for letter, group in groupby(ordered, key=lambda s: s[0])
+    )
 
 
 class Phrases:
@@ -117,8 +119,11 @@ def compile_phrases(phrases: list[str], where: str, optional: bool = False) -> P
     if optional and isinstance(phrases, list) and not phrases:
         return Phrases([], [])
     if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
-        raise ConfigError("expected a non-empty list of cue phrases",
-                          where=where, hint="see _about in the cue file")
+        raise ConfigError(
+            "expected a non-empty list of cue phrases",
+            where=where,
+            hint="see _about in the cue file",
+        )
     longest_first = sorted((p.lower() for p in phrases), key=len, reverse=True)
     words = [phrase_regex(p, bounded=False) for p in longest_first if re.match(r"\w", p)]
     others = [phrase_regex(p) for p in longest_first if not re.match(r"\w", p)]

@@ -26,12 +26,21 @@ CLASS_WINDOW = 6  # tokens before an examples cue where the class it exemplifies
 
 def compression_gate(book: CueBook) -> Phrases | None:
     """The paper-level gate of the first gated COMPRESSES rule (None: no such rule)."""
-    return next((r.doc_gate for r in book.rules if r.relation == RelationType.COMPRESSES
-                 and r.doc_gate is not None), None)
+    return next(
+        (
+            r.doc_gate
+            for r in book.rules
+            if r.relation == RelationType.COMPRESSES and r.doc_gate is not None
+        ),
+        None,
+    )
 
 
 def compressed_by_reference(
-    book: CueBook, dt: DocText, segs: Sequence[tuple[int, int, bool]], mentions: list[Mention],
+    book: CueBook,
+    dt: DocText,
+    segs: Sequence[tuple[int, int, bool]],
+    mentions: list[Mention],
 ) -> list[PairCandidate]:
     """COMPRESSES candidates (head: the paper) for Models referred to by an anaphor."""
     cues = compression_gate(book)
@@ -44,9 +53,12 @@ def compressed_by_reference(
         st = SentenceText(dt, start, end)
         inside = [m for m in mentions if m.start >= start and m.end <= end]
         referred, rule = referred_models(book, st, cues, inside, prev, examples)
-        out += [PairCandidate(None, RelationType.COMPRESSES, m, (start, end), rule,
-                               REFERENCE_CONFIDENCE)
-                for m in referred]
+        out += [
+            PairCandidate(
+                None, RelationType.COMPRESSES, m, (start, end), rule, REFERENCE_CONFIDENCE
+            )
+            for m in referred
+        ]
         models = [m for m in inside if m.type == EntityType.MODEL and not m.proposed]
         prev = models
         examples += example_models(book, st, models)
@@ -54,8 +66,12 @@ def compressed_by_reference(
 
 
 def referred_models(
-    book: CueBook, st: SentenceText, cues: Phrases, inside: list[Mention],
-    prev: list[Mention], examples: list[Mention],
+    book: CueBook,
+    st: SentenceText,
+    cues: Phrases,
+    inside: list[Mention],
+    prev: list[Mention],
+    examples: list[Mention],
 ) -> tuple[list[Mention], str]:
     if not (prev or examples) or not st.hits(book.self_reference):
         return [], ""
@@ -72,14 +88,20 @@ def example_models(book: CueBook, st: SentenceText, models: list[Mention]) -> li
     not "alternative architectures such as state space models (Mamba)")."""
     if not models:
         return []
-    ends = [(start, end) for start, end, _ in st.hits(book.examples)
-            if book.class_anaphora.found(st.between(max(st.first, start - CLASS_WINDOW), start))]
+    ends = [
+        (start, end)
+        for start, end, _ in st.hits(book.examples)
+        if book.class_anaphora.found(st.between(max(st.first, start - CLASS_WINDOW), start))
+    ]
     return [m for m in models if any(0 <= m.start - end <= 2 for _, end in ends)]
 
 
 def refers_back(
-    st: SentenceText, cues: Phrases, inside: list[Mention],
-    anaphora: Phrases, gap: int,
+    st: SentenceText,
+    cues: Phrases,
+    inside: list[Mention],
+    anaphora: Phrases,
+    gap: int,
 ) -> bool:
     """A compression cue followed closely by an anaphor, and no Model named after the cue."""
     for _, cue_end, _ in st.hits(cues):

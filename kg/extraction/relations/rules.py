@@ -116,16 +116,21 @@ class CueBook:
 def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
     scope = spec.get("scope")
     if scope not in SCOPES:
-        raise ConfigError(f"scope must be one of {SCOPES}, not {scope!r}",
-                          where=where, hint="fix the cue file")
+        raise ConfigError(
+            f"scope must be one of {SCOPES}, not {scope!r}", where=where, hint="fix the cue file"
+        )
     head = spec.get("head", "nearest")
     if head not in HEAD_MODES:
-        raise ConfigError(f"head must be one of {HEAD_MODES}, not {head!r}",
-                          where=where, hint="fix the cue file")
+        raise ConfigError(
+            f"head must be one of {HEAD_MODES}, not {head!r}", where=where, hint="fix the cue file"
+        )
     tails = spec.get("tail_types")
     if scope == "sentence" and not tails:
-        raise ConfigError("a sentence-scope rule needs tail_types", where=where,
-                          hint="list the entity types the rule relates, e.g. [\"Task\"]")
+        raise ConfigError(
+            "a sentence-scope rule needs tail_types",
+            where=where,
+            hint='list the entity types the rule relates, e.g. ["Task"]',
+        )
     try:
         tail_types = frozenset(EntityType(t) for t in tails) if tails else None
     except ValueError as err:
@@ -145,17 +150,21 @@ def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
         title_is_cue=bool(spec.get("title_is_cue", False)),
         subject_heads=bool(spec.get("subject_heads", False)),
         max_gap=int(spec["max_gap"]) if "max_gap" in spec else None,
-        doc_gate=compile_phrases(spec["doc_gate"], f"{where}.doc_gate") if "doc_gate" in spec
+        doc_gate=compile_phrases(spec["doc_gate"], f"{where}.doc_gate")
+        if "doc_gate" in spec
         else None,
         blocked_by=compile_phrases(spec["blocked_by"], f"{where}.blocked_by")
-        if "blocked_by" in spec else None,
+        if "blocked_by" in spec
+        else None,
         switch=_switch(spec["switch"], f"{where}.switch") if "switch" in spec else None,
         vetoed_by=compile_phrases(spec["vetoed_by"], f"{where}.vetoed_by")
-        if "vetoed_by" in spec else None,
+        if "vetoed_by" in spec
+        else None,
         in_title=bool(spec.get("in_title", True)),
         skip_negated=bool(spec.get("skip_negated", False)),
         skip_after=compile_phrases(spec["skip_after"], f"{where}.skip_after")
-        if "skip_after" in spec else None,
+        if "skip_after" in spec
+        else None,
         needs_subject=bool(spec.get("needs_subject", False)),
         **{name: _optional(spec, name, where) for name in _OPTIONAL_PHRASES},
     )
@@ -170,15 +179,20 @@ def _optional(spec: dict[str, Any], name: str, where: str) -> Phrases | None:
 
 def _switch(spec: Any, where: str) -> tuple[RelationType, Phrases, Phrases]:
     if not isinstance(spec, dict) or not {"relation", "after", "unless_after"} <= spec.keys():
-        raise ConfigError("switch needs relation, after and unless_after", where=where,
-                          hint='e.g. {"relation": "USES", "after": ["train*"], '
-                               '"unless_after": ["evaluat*"]}')
+        raise ConfigError(
+            "switch needs relation, after and unless_after",
+            where=where,
+            hint='e.g. {"relation": "USES", "after": ["train*"], "unless_after": ["evaluat*"]}',
+        )
     try:
         relation = RelationType(spec["relation"])
     except ValueError as err:
         raise ConfigError(str(err), where=where, hint="use a RelationType value") from err
-    return (relation, compile_phrases(spec["after"], f"{where}.after"),
-            compile_phrases(spec["unless_after"], f"{where}.unless_after"))
+    return (
+        relation,
+        compile_phrases(spec["after"], f"{where}.after"),
+        compile_phrases(spec["unless_after"], f"{where}.unless_after"),
+    )
 
 
 def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
@@ -188,15 +202,30 @@ def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
         try:
             relation = RelationType(rel_name)
         except ValueError as err:
-            raise ConfigError(f"unknown relation type {rel_name!r}", where=where,
-                              hint=f"use one of {[r.value for r in RelationType]}") from err
+            raise ConfigError(
+                f"unknown relation type {rel_name!r}",
+                where=where,
+                hint=f"use one of {[r.value for r in RelationType]}",
+            ) from err
         for i, spec in enumerate(specs):
             rules.append(_rule(relation, spec, f"{where}: relations.{rel_name}[{i}]"))
     priority = tuple(RelationType(r) for r in data.get("priority", []))
-    lists = {name: compile_phrases(data.get(name, []), f"{where}: {name}", optional=True)
-             for name in ("self_reference", "background", "clause_break", "enumeration_gap",
-                          "contrast", "examples", "anaphora", "class_anaphora", "negation",
-                          "hedge", "compared")}
+    lists = {
+        name: compile_phrases(data.get(name, []), f"{where}: {name}", optional=True)
+        for name in (
+            "self_reference",
+            "background",
+            "clause_break",
+            "enumeration_gap",
+            "contrast",
+            "examples",
+            "anaphora",
+            "class_anaphora",
+            "negation",
+            "hedge",
+            "compared",
+        )
+    }
     return CueBook(
         rules=tuple(rules),
         **lists,
@@ -215,11 +244,17 @@ def load_cue_book(path: str | None = None) -> CueBook:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except OSError as err:
-        raise ConfigError(f"cannot read cue file: {err}", where=str(file),
-                          hint="check the path given as cues_path") from err
+        raise ConfigError(
+            f"cannot read cue file: {err}",
+            where=str(file),
+            hint="check the path given as cues_path",
+        ) from err
     except json.JSONDecodeError as err:
-        raise ConfigError(f"cue file is not valid JSON: {err}", where=f"{file}:{err.lineno}",
-                          hint="fix the JSON syntax") from err
+        raise ConfigError(
+            f"cue file is not valid JSON: {err}",
+            where=f"{file}:{err.lineno}",
+            hint="fix the JSON syntax",
+        ) from err
     return parse_cue_book(data, str(file))
 
 

@@ -30,7 +30,7 @@ class DocText:
         self.text = text_of(doc)
 
     def is_line_break(self, i: int) -> bool:
-        return "\n" in self.text[self.idx[i]:self.ends[i]]
+        return "\n" in self.text[self.idx[i] : self.ends[i]]
 
 
 class SentenceText:
@@ -46,7 +46,7 @@ class SentenceText:
         self.first, self.last = start, end
         self.idx, self.ends = dt.idx, dt.ends
         self.base = base = dt.idx[start]
-        self.text = dt.text[base:dt.ends[end - 1]].lower()  # the cue patterns are lower case
+        self.text = dt.text[base : dt.ends[end - 1]].lower()  # the cue patterns are lower case
 
     def hits(self, pattern: Phrases) -> list[tuple[int, int, str]]:
         """(first token, end token, matched text) of every match, in doc token indices."""
@@ -65,7 +65,7 @@ class SentenceText:
         """Text of the doc tokens [start, end) of this sentence."""
         if end <= start:
             return ""
-        return self.text[self.idx[start] - self.base:self.ends[end - 1] - self.base]
+        return self.text[self.idx[start] - self.base : self.ends[end - 1] - self.base]
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

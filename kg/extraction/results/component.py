@@ -51,20 +51,33 @@ class ResultExtractor:
         for sent in doc.sents:
             start, end = sent.start_char, sent.end_char
             sentence = text[start:end]
-            if not any(c.isdigit() for c in sentence) and "half" not in sentence and (
-                    "twice" not in sentence):
+            if (
+                not any(c.isdigit() for c in sentence)
+                and "half" not in sentence
+                and ("twice" not in sentence)
+            ):
                 continue
-            local = [Mention(m.start - start, m.end - start, m.type, m.name, m.proposed)
-                     for m in mentions if m.start >= start and m.end <= end]
+            local = [
+                Mention(m.start - start, m.end - start, m.type, m.name, m.proposed)
+                for m in mentions
+                if m.start >= start and m.end <= end
+            ]
             finder = SentenceResults(sentence, local, self.cues, contribution)
             for found in finder.find():
-                key = (found.subject, found.value, found.unit, found.kind, found.metric,
-                       found.dataset)
+                key = (
+                    found.subject,
+                    found.value,
+                    found.unit,
+                    found.kind,
+                    found.metric,
+                    found.dataset,
+                )
                 if key in seen:
                     continue
                 seen.add(key)
-                hits.append(ResultHit(found, start + found.start, start + found.end,
-                                      sentence.strip()))
+                hits.append(
+                    ResultHit(found, start + found.start, start + found.end, sentence.strip())
+                )
         doc._.results = hits
         return doc
 

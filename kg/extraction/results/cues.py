@@ -52,6 +52,7 @@ def _compile(value: str, where: str) -> re.Pattern[str]:
 
 def parse_cues(data: dict[str, Any], where: str) -> ResultCues:
     """The cue book from the JSON object; a ConfigError names the file and the key."""
+
     def many(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(_compile(v, f"{where}: {key}") for v in data.get(key, []))
 

@@ -31,7 +31,9 @@ _SCORE_AFTER = re.compile(r"\s(?:average\s)?scores?\b", re.I)
 _LIST_GAP = re.compile(r"\s?(?:,|/|,?\s(?:and|or))\s?")
 _INTRODUCES = re.compile(
     r"\s(?:also\s|further\s|then\s)?(?:propose|introduce|present|develop|design)\w*\s"
-    r"(?:a\s|an\s|the\s)?(?:new\s|novel\s|simple\s)?", re.I)
+    r"(?:a\s|an\s|the\s)?(?:new\s|novel\s|simple\s)?",
+    re.I,
+)
 _OPEN = re.compile(r"\s?\(\s?(?:e\.g\.,?\s|about\s|up to\s|over\s)?")
 _ONE_WORD = re.compile(r"%?\s(?:[\w-]+\s)?")  # "8.9% higher GLUE score"
 _ADJACENT = 28  # characters between a figure and a metric named beside it
@@ -65,11 +67,12 @@ class Found:
 
 
 _GENERIC_TAIL = re.compile(
-    r"(?<=\S)\s+(?:dataset|data set|benchmark|corpus|test set|score|metric|measure)s?$", re.I)
+    r"(?<=\S)\s+(?:dataset|data set|benchmark|corpus|test set|score|metric|measure)s?$", re.I
+)
 
 
 def short_name(name: str | None) -> str | None:
-    """"CoNLL-2003 dataset" -> "CoNLL-2003", "F1 score" -> "F1" (the gold's short forms);
+    """ "CoNLL-2003 dataset" -> "CoNLL-2003", "F1 score" -> "F1" (the gold's short forms);
     a lowercase name keeps its head word ("error rate", "f-score")."""
     if not name:
         return name
@@ -81,8 +84,9 @@ def short_name(name: str | None) -> str | None:
 class SentenceResults:
     """Finds the results of one sentence."""
 
-    def __init__(self, text: str, mentions: list[Mention], cues: ResultCues,
-                 contribution: str = PAPER_HEAD):
+    def __init__(
+        self, text: str, mentions: list[Mention], cues: ResultCues, contribution: str = PAPER_HEAD
+    ):
         self.text = text
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.cues = cues
@@ -93,7 +97,8 @@ class SentenceResults:
 
     def find(self) -> list[Found]:
         figures = self.listed(
-            [self.with_unit(n) for n in find_numbers(self.text) if self.is_figure(n)])
+            [self.with_unit(n) for n in find_numbers(self.text) if self.is_figure(n)]
+        )
         metrics = {id(n): self.metric_for(n) for n in figures}
         results = [n for n in figures if self.is_result(n, metrics[id(n)])]
         results = self.listed(results)
@@ -101,25 +106,32 @@ class SentenceResults:
         paired = self.respectively(results, kinds)
         names = {id(n): self.metric_name(n, metrics[id(n)]) for n in results}
         for n, nxt in reversed(list(zip(results, results[1:], strict=False))):
-            if _LIST_GAP.fullmatch(self.text[n.end:nxt.start]):  # "35%/52% fewer parameters"
+            if _LIST_GAP.fullmatch(self.text[n.end : nxt.start]):  # "35%/52% fewer parameters"
                 names[id(n)] = names[id(nxt)]
         out = []
         for n in results:
             kind = kinds[id(n)]
-            out.append(Found(
-                start=n.start, end=n.end, subject=self.subject(n), value=n.value,
-                unit=n.unit, kind=kind, metric=names[id(n)],
-                dataset=short_name(paired.get(id(n), self.nearest(n, EntityType.DATASET))),
-                task=self.nearest(n, EntityType.TASK),
-                compared_to=self.baseline(n) if kind == "relative" else None,
-                rule=f"results/{'unit' if n.unit in _RESULT_UNITS else 'metric'}",
-                confidence=0.7 if n.unit in _RESULT_UNITS else 0.6,
-            ))
+            out.append(
+                Found(
+                    start=n.start,
+                    end=n.end,
+                    subject=self.subject(n),
+                    value=n.value,
+                    unit=n.unit,
+                    kind=kind,
+                    metric=names[id(n)],
+                    dataset=short_name(paired.get(id(n), self.nearest(n, EntityType.DATASET))),
+                    task=self.nearest(n, EntityType.TASK),
+                    compared_to=self.baseline(n) if kind == "relative" else None,
+                    rule=f"results/{'unit' if n.unit in _RESULT_UNITS else 'metric'}",
+                    confidence=0.7 if n.unit in _RESULT_UNITS else 0.6,
+                )
+            )
         return out
 
     def with_unit(self, n: Number) -> Number:
-        """"8.7 GLUE score points": a unit a few words after the figure."""
-        if n.unit is None and _POINTS_AFTER.match(self.text[n.end:n.end + 40]):
+        """ "8.7 GLUE score points": a unit a few words after the figure."""
+        if n.unit is None and _POINTS_AFTER.match(self.text[n.end : n.end + 40]):
             return replace(n, unit="points")
         return n
 
@@ -128,32 +140,44 @@ class SentenceResults:
         """Not a size, count, year, reference or part of a name."""
         if n.sign == "±" or any(m.start <= n.start < m.end for m in self.mentions):
             return False
-        before, after = self.text[max(0, n.start - 40):n.start], self.text[n.end:n.end + 60]
+        before, after = self.text[max(0, n.start - 40) : n.start], self.text[n.end : n.end + 60]
         if self.cues.any_match(self.cues.not_result_after, after):
             return False
         cues = self.cues
-        if n.sign not in ("+", "by", "word") and not n.ranged and (
+        if (
+            n.sign not in ("+", "by", "word")
+            and not n.ranged
+            and (
                 cues.any_match(cues.not_result_before, before)
-                or (n.unit is None and cues.any_match(cues.not_result_before_bare, before))):
+                or (n.unit is None and cues.any_match(cues.not_result_before_bare, before))
+            )
+        ):
             return False
         return not (n.unit is None and _YEAR.match(n.value))
 
     def is_result(self, n: Number, metric: Mention | None) -> bool:
         if n.unit in _RESULT_UNITS:
             return n.sign != "word" or self.cues.any_match(
-                self.cues.relative_before, self.text[max(0, n.start - 60):n.start])
+                self.cues.relative_before, self.text[max(0, n.start - 60) : n.start]
+            )
         if metric is not None and self.gap(n, metric) <= _ADJACENT:
             return True
         if self.score_of(n):
             return True
-        has_metric = metric is not None or bool(self.of_type(EntityType.METRIC)) or any(
-            p.search(self.text) for _, p in self.cues.metric_fallback)
-        return ("." in n.value and has_metric
-                and bool(self.cues.result_verbs.search(self.text[:n.start])))
+        has_metric = (
+            metric is not None
+            or bool(self.of_type(EntityType.METRIC))
+            or any(p.search(self.text) for _, p in self.cues.metric_fallback)
+        )
+        return (
+            "." in n.value
+            and has_metric
+            and bool(self.cues.result_verbs.search(self.text[: n.start]))
+        )
 
     def gap(self, n: Number, m: Mention) -> int:
         """Characters between a figure and a mention (0 when they touch)."""
-        between = self.text[n.end:m.start] if m.start >= n.end else self.text[m.end:n.start]
+        between = self.text[n.end : m.start] if m.start >= n.end else self.text[m.end : n.start]
         if _CLAUSE.search(between) or re.search(r"\d", between):
             return 10_000
         if m.start >= n.end and re.search(r"\b(?:and|or)\b", between):
@@ -177,12 +201,14 @@ class SentenceResults:
         return m.start - n.end if m.start >= n.end else (n.start - m.end) + 1
 
     def score_of(self, n: Number) -> str | None:
-        """"a GLUE score of 81.8", "81.8 GLUE score": the dataset's score as the metric."""
+        """ "a GLUE score of 81.8", "81.8 GLUE score": the dataset's score as the metric."""
         for m in self.of_type(EntityType.DATASET):
-            after = self.text[m.end:n.start] if m.end <= n.start else self.text[m.end:m.end + 8]
+            after = self.text[m.end : n.start] if m.end <= n.start else self.text[m.end : m.end + 8]
             if (m.end <= n.start and _SCORE_BEFORE.fullmatch(after)) or (
-                    m.start >= n.end and _ONE_WORD.fullmatch(self.text[n.end:m.start])
-                    and _SCORE_AFTER.match(after)):
+                m.start >= n.end
+                and _ONE_WORD.fullmatch(self.text[n.end : m.start])
+                and _SCORE_AFTER.match(after)
+            ):
                 return f"{m.name} score"
         return None
 
@@ -195,13 +221,13 @@ class SentenceResults:
             return found
         if metric is not None:
             return short_name(metric.name)
-        before = self.text[:n.start]  # "perplexities on A and B to 47.7 and 40.7"
+        before = self.text[: n.start]  # "perplexities on A and B to 47.7 and 40.7"
         return next((name for name, p in self.cues.metric_fallback if p.search(before)), None)
 
     def fallback(self, n: Number) -> str | None:
         """A metric word beside the figure that entity extraction did not type."""
-        left = re.split(r"[\d;,]", self.text[max(0, n.start - 30):n.start])[-1]
-        right = re.split(r"[\d;,]", self.text[n.end:n.end + 30])[0]
+        left = re.split(r"[\d;,]", self.text[max(0, n.start - 30) : n.start])[-1]
+        right = re.split(r"[\d;,]", self.text[n.end : n.end + 30])[0]
         for text in (right, left):
             for name, pattern in self.cues.metric_fallback:
                 if pattern.search(text):
@@ -210,11 +236,11 @@ class SentenceResults:
 
     # -- what is it? -------------------------------------------------------------------
     def kind(self, n: Number) -> str:
-        before = re.split(r"[;:]", self.text[max(0, n.start - 60):n.start])[-1]
+        before = re.split(r"[;:]", self.text[max(0, n.start - 60) : n.start])[-1]
         if n.sign in ("+", "by", "word") or n.unit == "x":
             return "relative"
         ranged_from = n.ranged and re.search(r"\bfrom\s$", before)
-        if self.cues.any_match(self.cues.relative_after, self.text[n.end:n.end + 60]):
+        if self.cues.any_match(self.cues.relative_after, self.text[n.end : n.end + 60]):
             return "relative"
         if ranged_from:
             return "absolute"  # "from 46.6% to 51.4%": the score reached
@@ -229,11 +255,11 @@ class SentenceResults:
         return "relative" if self.cues.any_match(self.cues.relative_before, before) else "absolute"
 
     def listed(self, figures: list[Number]) -> list[Number]:
-        """"1,000, 4,500, and 500 times", "0.3%/1.1%": a list's unit is written once, last."""
+        """ "1,000, 4,500, and 500 times", "0.3%/1.1%": a list's unit is written once, last."""
         out = list(figures)
         for i in range(len(out) - 2, -1, -1):
             n, nxt = out[i], out[i + 1]
-            if n.unit is None and nxt.unit and _LIST_GAP.fullmatch(self.text[n.end:nxt.start]):
+            if n.unit is None and nxt.unit and _LIST_GAP.fullmatch(self.text[n.end : nxt.start]):
                 out[i] = replace(n, unit=nxt.unit)
         return out
 
@@ -243,17 +269,20 @@ class SentenceResults:
         prev: Number | None = None
         for n in results:
             kind = self.kind(n)
-            if prev is not None and _OPEN.fullmatch(self.text[prev.end:n.start]):
+            if prev is not None and _OPEN.fullmatch(self.text[prev.end : n.start]):
                 kind = out[id(prev)]  # "by 1.14 points (6.7%)": the same figure again
             elif prev is not None and out[id(prev)] == "relative":
-                between = self.text[prev.end:n.start]
-                if len(between) < 80 and re.search(r"\band\b|\bor\b|,|/", between) and not (
-                        self.cues.result_verbs.search(between)):
+                between = self.text[prev.end : n.start]
+                if (
+                    len(between) < 80
+                    and re.search(r"\band\b|\bor\b|,|/", between)
+                    and not (self.cues.result_verbs.search(between))
+                ):
                     kind = "relative"
             out[id(n)] = kind
             prev = n
         for n, nxt in reversed(list(zip(results, results[1:], strict=False))):
-            if out[id(nxt)] == "relative" and _LIST_GAP.fullmatch(self.text[n.end:nxt.start]):
+            if out[id(nxt)] == "relative" and _LIST_GAP.fullmatch(self.text[n.end : nxt.start]):
                 out[id(n)] = "relative"
         return out
 
@@ -263,13 +292,18 @@ class SentenceResults:
         A named Model before the figure (not after a baseline cue such as "than"), a
         proposed or sentence-leading Method; after "we"/"our", only a Model named right
         after it ("our CvT-W24 obtains"); else the contribution."""
-        before = self.text[:n.start]
+        before = self.text[: n.start]
         cue = self.cues.baseline_cues.search(before)
         limit = cue.start() if cue else n.start
         own = self.cues.self_reference.search(before)
         heads = self.of_type(EntityType.MODEL, EntityType.METHOD)
-        proposed = [m for m in heads if m.proposed and m.start < limit
-                    and not (own and own.start() < m.start and m.start - own.end() > 2)]
+        proposed = [
+            m
+            for m in heads
+            if m.proposed
+            and m.start < limit
+            and not (own and own.start() < m.start and m.start - own.end() > 2)
+        ]
         if proposed and not own:
             return proposed[0].name
         for m in heads:
@@ -277,40 +311,50 @@ class SentenceResults:
                 break
             if own and own.start() < m.start:
                 close = (m.start - own.end() <= 2 and m.type is EntityType.MODEL) or (
-                    m.proposed and _INTRODUCES.fullmatch(self.text[own.end():m.start]))
+                    m.proposed and _INTRODUCES.fullmatch(self.text[own.end() : m.start])
+                )
                 return m.name if close else self.contribution
             if own:
                 continue
             if self.dataset_context(m):
                 continue
-            leading = m.start <= 4 or bool(self.cues.result_verbs.match(
-                self.text[m.end:m.end + 20].lstrip(" ,)")))
+            leading = m.start <= 4 or bool(
+                self.cues.result_verbs.match(self.text[m.end : m.end + 20].lstrip(" ,)"))
+            )
             if m.type is EntityType.MODEL or m.proposed or leading:
                 return m.name
         return self.contribution
 
     def dataset_context(self, m: Mention) -> bool:
         """A mention right after "trained on", "on", "using": not what reports the figure."""
-        return bool(re.search(r"\b(?:on|using|with|from|via)\s(?:the\s)?$",
-                              self.text[max(0, m.start - 20):m.start], re.I))
+        return bool(
+            re.search(
+                r"\b(?:on|using|with|from|via)\s(?:the\s)?$",
+                self.text[max(0, m.start - 20) : m.start],
+                re.I,
+            )
+        )
 
     def nearest(self, n: Number, etype: EntityType) -> str | None:
         """The first mention of the type after the figure, else the nearest one before;
         a figure in parentheses right after a mention ("reading comprehension (+15%)")
         belongs to that mention."""
         found = self.of_type(etype)
-        glued = [m for m in found if m.end <= n.start and _OPEN.fullmatch(self.text[m.end:n.start])]
+        glued = [
+            m for m in found if m.end <= n.start and _OPEN.fullmatch(self.text[m.end : n.start])
+        ]
         if glued:
             return glued[-1].name
-        after = [m for m in found if m.start >= n.end and not _CLAUSE.search(
-            self.text[n.end:m.start])]
+        after = [
+            m for m in found if m.start >= n.end and not _CLAUSE.search(self.text[n.end : m.start])
+        ]
         if after:
             return after[0].name
         before = [m for m in found if m.end <= n.start]
         return before[-1].name if before else None
 
     def respectively(self, results: list[Number], kinds: dict[int, str]) -> dict[int, str]:
-        """"... on A and B ... X and Y, respectively": datasets paired with figures in order."""
+        """ "... on A and B ... X and Y, respectively": datasets paired with figures in order."""
         if not self.cues.respectively.search(self.text):
             return {}
         datasets = self.of_type(EntityType.DATASET)
@@ -331,13 +375,17 @@ class SentenceResults:
         "baseline"), the one nearest to the figure."""
         found: list[tuple[int, str]] = []
         for cue in self.cues.baseline_cues.finditer(self.text):
-            after = [m for m in self.of_type(EntityType.MODEL, EntityType.METHOD)
-                     if m.start >= cue.end() and not m.proposed
-                     and not re.search(r"[;.]", self.text[cue.end():m.start])
-                     and m.start - cue.end() < 40]
+            after = [
+                m
+                for m in self.of_type(EntityType.MODEL, EntityType.METHOD)
+                if m.start >= cue.end()
+                and not m.proposed
+                and not re.search(r"[;.]", self.text[cue.end() : m.start])
+                and m.start - cue.end() < 40
+            ]
             if after:
                 name = after[0].name
-                if self.cues.baseline_words[0][1].search(self.text[cue.end():after[0].start]):
+                if self.cues.baseline_words[0][1].search(self.text[cue.end() : after[0].start]):
                     name = self.cues.baseline_words[0][0]  # "the prior state-of-the-art X"
                 found.append((self.span_distance(n, cue.start(), after[0].end), name))
         for name, pattern in self.cues.baseline_words:

@@ -36,15 +36,40 @@ _WORDS = {
     "triple": ("3", 3.0, "x"),
     "triples": ("3", 3.0, "x"),
 }
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10}
+_COUNTS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _WORDS.update({f"{w} times": (str(v), float(v), "x") for w, v in _COUNTS.items()})
 WORD_NUMBER = re.compile(
     r"\b(?:by |in )?(half|twice|double|doubles|triple|triples|"
-    r"(?:two|three|four|five|six|seven|eight|nine|ten) times)\b", re.I)
-_UNIT_NAMES = {"%": "%", "percent": "%", "pp": "points", "p.p.": "points", "x": "x",
-               "×": "x", "X": "x", "time": "x", "times": "x", "fold": "x", "point": "points",
-               "points": "points", "ms": "ms", "gb": "GB", "mb": "MB"}
+    r"(?:two|three|four|five|six|seven|eight|nine|ten) times)\b",
+    re.I,
+)
+_UNIT_NAMES = {
+    "%": "%",
+    "percent": "%",
+    "pp": "points",
+    "p.p.": "points",
+    "x": "x",
+    "×": "x",
+    "X": "x",
+    "time": "x",
+    "times": "x",
+    "fold": "x",
+    "point": "points",
+    "points": "points",
+    "ms": "ms",
+    "gb": "GB",
+    "mb": "MB",
+}
 
 
 @dataclass(frozen=True)
@@ -98,8 +123,9 @@ def find_numbers(text: str) -> Iterator[Number]:
             continue  # "~" between numbers is an approximate sign of the next one
         sign = (m.group("sign") or "").strip()
         start = m.start("sign") if m.group("sign") else m.start("low")
-        found.append(Number(start, m.end(), raw.replace(",", ""), value, unit, sign,
-                            bool(m.group("high"))))
+        found.append(
+            Number(start, m.end(), raw.replace(",", ""), value, unit, sign, bool(m.group("high")))
+        )
     for m in WORD_NUMBER.finditer(text):
         written, number, unit = _WORDS[" ".join(m.group(1).lower().split())]
         found.append(Number(m.start(), m.end(), written, number, unit, "word"))

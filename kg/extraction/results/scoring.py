@@ -24,6 +24,7 @@ def number(value: object) -> float | None:
 Ends = Callable[[str | None], set[str]]
 """The gold forms a name may match."""
 
+
 def score_results(
     gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]
 ) -> dict[str, PRF]:
@@ -55,9 +56,11 @@ def score_results(
             gv, pv = number(gr.get("value")), number(pr.get("value"))
             if gv is None or pv is None or abs(gv - pv) > 1e-9 * max(1.0, abs(gv)):
                 return False
-            return not full or (gr.get("kind") == pr.get("kind")
-                                and named(gr.get("metric"), pr.get("metric"), ends)
-                                and named(gr.get("dataset"), pr.get("dataset"), ends))
+            return not full or (
+                gr.get("kind") == pr.get("kind")
+                and named(gr.get("metric"), pr.get("metric"), ends)
+                and named(gr.get("dataset"), pr.get("dataset"), ends)
+            )
 
         gres, pres = g["results"], p.get("results", [])
         out["result"].add(*_match(gres, pres, lambda gr, pr, same=same: same(gr, pr, False)))
