@@ -34,11 +34,11 @@ from kg.extraction import (
     names,
     phrases,
     relations,
-    results,
     sentences,
     urls,
 )
 from kg.extraction.convert import doc_to_extraction
+from kg.extraction.results import component as results_component
 from kg.models import Extraction, Paper
 
 _COMPONENTS = (
@@ -52,7 +52,7 @@ _COMPONENTS = (
     classifier,
     urls,
     relations,
-    results,
+    results_component,
 )  # registers
 COMPONENTS = (
     "kg_sentences",

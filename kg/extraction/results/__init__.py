@@ -4,6 +4,7 @@
 `numbers` (figures as written: ranges, signs, units, "half"), `cues` (the cue book read
 from `extractors/result_cues.json`), `finder` (the results of one sentence) and
 `component` (the factory, writing `doc._.results`).
-"""
 
-from kg.extraction.results import component  # noqa: F401  (registers kg_results)
+The package itself imports nothing: the graph stage reads the cue book (`cues`) without
+loading spaCy; kg.extraction.pipeline imports `component`, which registers `kg_results`.
+"""
