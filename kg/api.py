@@ -21,7 +21,6 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,10 +28,12 @@ import networkx as nx
 
 from kg.errors import ConfigError
 from kg.graph.stats import graph_stats
-from kg.models import Extraction, Paper, Skip
+from kg.models import Extraction, Paper
+from kg.neo4j.client import CypherResult, ask_neo4j, cypher, neo4j_auth
 from kg.questions import Answer, Question, get_question, list_questions, positional
 from kg.questions.routing import Route, route
 from kg.readers import Inputs, ReadReport, ReadResult, read_merged
+from kg.reports import BuildReport, ExtractReport
 from kg.stores.embedded import EmbeddedStore
 
 if TYPE_CHECKING:
@@ -91,22 +92,6 @@ def _read_once(inputs: Inputs | ReadResult) -> ReadResult:
     return result
 
 
-@dataclass
-class ExtractReport:
-    """What `extract_to_file` wrote, and the input items it skipped."""
-
-    output: Path
-    papers: int = 0
-    entities: int = 0
-    relations: int = 0
-    seconds: float = 0.0  # extraction time, pipeline load excluded
-    skips: list[Skip] = field(default_factory=list)
-
-    @property
-    def papers_per_second(self) -> float:
-        return self.papers / self.seconds if self.seconds else 0.0
-
-
 def extract_to_file(
     inputs: Inputs | ReadResult,
     output: PathLike,
@@ -154,27 +139,6 @@ def extract_to_file(
             sink.write(extraction.model_dump_json() + "\n")
         report.seconds = time.perf_counter() - started
     return report
-
-
-@dataclass
-class BuildReport:
-    """What one build did. ``skipped`` input items are listed in ``skips``."""
-
-    entries_read: int = 0
-    papers: int = 0  # distinct papers after merging duplicates
-    extracted: int = 0  # new or changed papers that went through extraction
-    unchanged: int = 0  # papers whose stored extraction was still valid
-    skips: list[Skip] = field(default_factory=list)
-    in_store: int = 0
-    pruned: dict[str, int] = field(default_factory=dict)  # in the extracted papers, by reason
-
-    @property
-    def skipped(self) -> int:
-        return len(self.skips)
-
-    @property
-    def duplicates(self) -> int:
-        return self.entries_read - self.papers
 
 
 def build(
@@ -460,71 +424,3 @@ class KnowledgeGraph:
             limit=limit,
         )
         return Path(path)
-
-
-# -- Neo4j: questions, queries, credentials ---------------------------------------------
-@dataclass
-class CypherResult:
-    """The column names and the rows (plain dicts) of one Cypher query."""
-
-    columns: list[str]
-    rows: list[dict[str, Any]]
-
-
-def neo4j_auth(
-    user: str | None = None, prompt: Callable[[], str] | None = None
-) -> tuple[str, str] | None:
-    """(user, password) for Neo4j: ``user`` or NEO4J_USER (default neo4j), and
-    NEO4J_PASSWORD, else what ``prompt`` returns. None when there is no password."""
-    from kg.neo4j.connection import Neo4jSettings
-
-    return Neo4jSettings.from_env(user=user).auth(prompt)
-
-
-def ask_neo4j(
-    name: str,
-    *,
-    uri: str | None = None,
-    auth: tuple[str, str] | None = None,
-    database: str | None = None,
-    **params: Any,
-) -> Answer:
-    """Answer a canned question on Neo4j: the same Answer as `KnowledgeGraph.ask` gives.
-
-    Plain English is routed first, its names looked up in the lexicons."""
-    from kg.neo4j.connection import session_for
-    from kg.neo4j.questions import ask_neo4j as ask
-    from kg.questions.routing import routed
-
-    name, params = routed(name, params, None)
-    with session_for(uri, auth, database) as (driver, settings):
-        return ask(driver, name, database=settings.database, uri=settings.uri, **params)
-
-
-def cypher(
-    query: str,
-    params: dict[str, Any] | None = None,
-    *,
-    allow_write: bool = False,
-    uri: str | None = None,
-    auth: tuple[str, str] | None = None,
-    database: str | None = None,
-) -> CypherResult:
-    """Run one Cypher query on Neo4j (``kg cypher``), read-only unless ``allow_write``.
-
-    Values go in as ``params``, never into the query text. A write refused in read mode,
-    or a query Neo4j rejects, raises QuestionError.
-    """
-    from kg.neo4j.connection import session_for
-    from kg.neo4j.questions import run_cypher
-
-    with session_for(uri, auth, database) as (driver, settings):
-        columns, rows = run_cypher(
-            driver,
-            query,
-            params,
-            allow_write=allow_write,
-            database=settings.database,
-            uri=settings.uri,
-        )
-    return CypherResult(columns, rows)
