@@ -34,6 +34,9 @@ demo: setup
 	$(BIN)/kg ask papers-evaluated-on GLUE
 	$(BIN)/kg ask derived-from LLaMA
 	$(BIN)/kg ask top-entities Model --limit 10
+	$(BIN)/kg ask tasks-for BERT
+	$(BIN)/kg ask leaderboard GLUE
+	$(BIN)/kg ask "which models are built on LLaMA?"
 
 test: setup-dev lint
 	bash tests/setup-test-deps.sh
