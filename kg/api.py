@@ -18,7 +18,6 @@ kg.stores.embedded), so ``kg.KnowledgeGraph.open()`` finds it again later.
 from __future__ import annotations
 
 import os
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,13 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg.errors import ConfigError
+from kg.extraction.to_file import extract_to_file
 from kg.graph.stats import graph_stats
 from kg.models import Extraction, Paper
 from kg.neo4j.client import CypherResult, ask_neo4j, cypher, neo4j_auth
 from kg.questions import Answer, Question, get_question, list_questions, positional
 from kg.questions.routing import Route, route
 from kg.readers import Inputs, ReadReport, ReadResult, read_merged
+from kg.readers.result import read_once
 from kg.reports import BuildReport, ExtractReport
 from kg.stores.embedded import EmbeddedStore
 
@@ -85,62 +85,6 @@ def read(inputs: Inputs, *, progress: Callable[[int], None] | None = None) -> Re
     return read_merged(inputs, progress)
 
 
-def _read_once(inputs: Inputs | ReadResult) -> ReadResult:
-    """What `inputs` hold, read now unless `read` already did; it must hold a paper."""
-    result = inputs if isinstance(inputs, ReadResult) else read(inputs)
-    result.require_papers()
-    return result
-
-
-def extract_to_file(
-    inputs: Inputs | ReadResult,
-    output: PathLike,
-    *,
-    model: str | None = None,
-    processes: int = 1,
-    batch_size: int = 64,
-    nlp: Any = None,
-    engine: str = "local",
-    address: str | None = None,
-) -> ExtractReport:
-    """Read papers, extract them, write one JSON object a paper to ``output`` (JSONL).
-
-    ``inputs`` are paths, or what `read` returned. Raises InputError (before writing
-    anything) when no paper could be read, ConfigError when ``output`` cannot be written.
-    ``engine`` and ``address`` as in `build`.
-    """
-    from kg.extraction import build_nlp
-    from kg.extraction.engines import check_engine, run_extraction
-
-    check_engine(engine, address)
-    result = _read_once(inputs)
-    report = ExtractReport(Path(output), papers=len(result.papers), skips=list(result.skips))
-    try:
-        sink = report.output.open("w", encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot write: {exc.strerror}", where=str(output), hint="choose a writable path for -o"
-        ) from None
-    with sink:
-        if nlp is None and processes == 1 and engine == "local":
-            nlp = build_nlp(model)  # workers (processes or Ray actors) load their own
-        started = time.perf_counter()
-        for extraction in run_extraction(
-            result.papers,
-            engine=engine,
-            nlp=nlp,
-            workers=processes,
-            batch_size=batch_size,
-            model=model,
-            address=address,
-        ):
-            report.entities += len(extraction.entities)
-            report.relations += len(extraction.relations)
-            sink.write(extraction.model_dump_json() + "\n")
-        report.seconds = time.perf_counter() - started
-    return report
-
-
 def build(
     inputs: Inputs | ReadResult,
     *,
@@ -179,7 +123,7 @@ def build(
     from kg.extraction.engines import check_engine
 
     check_engine(engine, address)
-    result = _read_once(inputs)
+    result = read_once(inputs)
     papers = result.papers
     graph = KnowledgeGraph.open(store, create=True)
     todo = [p for p in papers if graph.store.needs_extraction(p)]

@@ -64,3 +64,10 @@ def _counted(papers: Iterable[Paper], progress: Callable[[int], None]) -> Iterat
     for done, paper in enumerate(papers, start=1):
         progress(done)
         yield paper
+
+
+def read_once(inputs: Inputs | ReadResult) -> ReadResult:
+    """What `inputs` hold, read now unless `read` already did; it must hold a paper."""
+    result = inputs if isinstance(inputs, ReadResult) else read_merged(inputs)
+    result.require_papers()
+    return result
