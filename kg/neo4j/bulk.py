@@ -77,9 +77,8 @@ class BulkFiles:
         return shlex.join([admin, *self.import_arguments(database)])
 
 
-def write_bulk_csv(graph: nx.MultiDiGraph, directory: str | Path) -> BulkFiles:
-    """Write the graph as import-tool CSV files (and schema.cypher) into `directory`."""
-    out = Path(directory).resolve()  # the import command runs from Neo4j's directory
+def make_export_dir(out: Path) -> None:
+    """Create the export directory (and parents); ConfigError naming it when that fails."""
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -88,6 +87,12 @@ def write_bulk_csv(graph: nx.MultiDiGraph, directory: str | Path) -> BulkFiles:
             where=str(out),
             hint="choose a writable export directory",
         ) from None
+
+
+def write_bulk_csv(graph: nx.MultiDiGraph, directory: str | Path) -> BulkFiles:
+    """Write the graph as import-tool CSV files (and schema.cypher) into `directory`."""
+    out = Path(directory).resolve()  # the import command runs from Neo4j's directory
+    make_export_dir(out)
     files = BulkFiles(out)
     by_label: dict[NodeLabel, list[tuple[list[str], dict[str, Any]]]] = {}
     for (label, sublabel), rows in sorted(node_rows(graph).items(), key=str):

@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import ConfigError
+from kg.neo4j.bulk import make_export_dir
 from kg.neo4j.loader import edge_rows, node_rows
 from kg.types import EXPORT_FORMATS
 
@@ -62,14 +63,7 @@ def export_graph(
             hint=f"choose one of: {', '.join(FORMATS)}",
         )
     out = Path(directory)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot create the directory: {exc.strerror}",
-            where=str(out),
-            hint="choose a writable export directory",
-        ) from None
+    make_export_dir(out)
     return writer(graph, out, database)
 
 
