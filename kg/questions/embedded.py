@@ -24,34 +24,34 @@ from kg.questions.rows import (
     PROPOSES,
     Edge,
     Row,
-    _describe,
-    _edges_of_type,
-    _entities,
-    _in_edges,
-    _is_entity,
-    _label,
-    _mention_sentence,
-    _nodes_with,
-    _paper,
-    _papers_linking,
-    _sort_papers,
+    describe,
+    edges_of_type,
+    entities,
+    in_edges,
+    is_entity,
+    label,
+    mention_sentence,
+    nodes_with,
     nulls_last,
+    paper_data,
+    papers_linking,
     relation_rows,
+    sort_papers,
 )
 from kg.types import EntityType, NodeLabel, RelationType, StructuralEdge
 
 
 def methods_compressing(graph: nx.MultiDiGraph, model: list[str]) -> list[Row]:
-    return relation_rows(graph, _in_edges(graph, model, RelationType.COMPRESSES.value))
+    return relation_rows(graph, in_edges(graph, model, RelationType.COMPRESSES.value))
 
 
 def methods_for_task(graph: nx.MultiDiGraph, task: list[str]) -> list[Row]:
-    return relation_rows(graph, _in_edges(graph, task, RelationType.APPLIED_TO.value))
+    return relation_rows(graph, in_edges(graph, task, RelationType.APPLIED_TO.value))
 
 
 def derived_from(graph: nx.MultiDiGraph, model: list[str]) -> list[Row]:
     types = (RelationType.BASED_ON.value, StructuralEdge.VARIANT_OF.value)
-    chains = derivation_chains(graph, _entities(graph, model), types)
+    chains = derivation_chains(graph, entities(graph, model), types)
     edges = [
         (u, v, k, d)
         for o in chains
@@ -72,15 +72,15 @@ def _node_of(graph: nx.MultiDiGraph, row: Row) -> str:
 def tasks_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
     applied = RelationType.APPLIED_TO.value
     rows = []
-    for node in _entities(graph, entity):
+    for node in entities(graph, entity):
         direct = [
             (u, v, k, d)
             for u, v, k, d in graph.out_edges(node, keys=True, data=True)
-            if d.get("type") == applied and _is_entity(graph, v)
+            if d.get("type") == applied and is_entity(graph, v)
         ]
         rows += [{**r, "via": "direct"} for r in relation_rows(graph, direct)]
         done = {v for _u, v, _k, _d in direct} | {entity_node(k) for k in entity}
-        rows += tasks_via_papers(graph, node, done, _describe, _sort_papers)
+        rows += tasks_via_papers(graph, node, done, describe, sort_papers)
     for row in rows:
         row["relation"] = applied
     rows.sort(key=lambda r: (r["via"], -len(r["papers"]), r["subject_key"], r["object_key"]))
@@ -89,14 +89,14 @@ def tasks_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
 
 def outperforming(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
     outperforms = RelationType.OUTPERFORMS.value
-    nodes = _entities(graph, entity)
+    nodes = entities(graph, entity)
     edges = [
-        *_in_edges(graph, entity, outperforms),
+        *in_edges(graph, entity, outperforms),
         *(
             (u, v, k, d)
             for node in nodes
             for u, v, k, d in graph.out_edges(node, keys=True, data=True)
-            if d.get("type") == outperforms and _is_entity(graph, v)
+            if d.get("type") == outperforms and is_entity(graph, v)
         ),
     ]
     return relation_rows(graph, edges)
@@ -105,21 +105,21 @@ def outperforming(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
 def entity(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
     edges = [
         e
-        for node in _entities(graph, entity)
+        for node in entities(graph, entity)
         for e in (
             *graph.out_edges(node, keys=True, data=True),
             *graph.in_edges(node, keys=True, data=True),
         )
-        if NodeLabel.RESULT not in (_label(graph, e[0]), _label(graph, e[1]))
+        if NodeLabel.RESULT not in (label(graph, e[0]), label(graph, e[1]))
     ]
     return relation_rows(graph, edges, gathered=frozenset({MENTIONS, PROPOSES}))
 
 
 def papers_evaluated_on(graph: nx.MultiDiGraph, dataset: list[str]) -> list[Row]:
     rows = []
-    for u, v, _k, d in _in_edges(graph, dataset, RelationType.EVALUATED_ON.value):
-        paper = _paper(graph, d.get("paper_id"))
-        s_name, s_key, _ = _describe(graph, u)
+    for u, v, _k, d in in_edges(graph, dataset, RelationType.EVALUATED_ON.value):
+        paper = paper_data(graph, d.get("paper_id"))
+        s_name, s_key, _ = describe(graph, u)
         rows.append(
             {
                 "paper_id": d.get("paper_id"),
@@ -140,8 +140,8 @@ def papers_evaluated_on(graph: nx.MultiDiGraph, dataset: list[str]) -> list[Row]
 def papers_using(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
     pairs = {
         (u, v)
-        for u, v, _k, _d in _in_edges(graph, entity, MENTIONS, PROPOSES)
-        if _label(graph, u) == NodeLabel.PAPER
+        for u, v, _k, _d in in_edges(graph, entity, MENTIONS, PROPOSES)
+        if label(graph, u) == NodeLabel.PAPER
     }
     rows = []
     for u, v in pairs:
@@ -154,7 +154,7 @@ def papers_using(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
                 "entity": ent["name"],
                 "entity_key": ent["key"],
                 "proposes": PROPOSES in types,
-                "sentence": _mention_sentence(graph, paper, v),
+                "sentence": mention_sentence(graph, paper, v),
             }
         )
     rows.sort(key=lambda r: (r["paper_id"], r["entity_key"]))
@@ -163,13 +163,13 @@ def papers_using(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
 
 def metrics_for_task(graph: nx.MultiDiGraph, task: list[str]) -> list[Row]:
     measured: dict[str, list[Edge]] = defaultdict(list)
-    for edge in _edges_of_type(graph, RelationType.MEASURED_BY.value):
-        if edge[3].get("paper_id") is not None and _is_entity(graph, edge[1]):
+    for edge in edges_of_type(graph, RelationType.MEASURED_BY.value):
+        if edge[3].get("paper_id") is not None and is_entity(graph, edge[1]):
             measured[edge[3]["paper_id"]].append(edge)
     groups: dict[tuple[str, str], set[tuple[Any, ...]]] = defaultdict(set)
-    for _u, t, _k, applied in _in_edges(graph, task, RelationType.APPLIED_TO.value):
+    for _u, t, _k, applied in in_edges(graph, task, RelationType.APPLIED_TO.value):
         for _u2, metric, _k2, m in measured.get(applied.get("paper_id") or "", ()):
-            paper = _paper(graph, m["paper_id"])
+            paper = paper_data(graph, m["paper_id"])
             group = groups[(metric, t)]
             if paper is not None:
                 group.add((paper["id"], paper["title"], m.get("sentence")))
@@ -182,7 +182,7 @@ def metrics_for_task(graph: nx.MultiDiGraph, task: list[str]) -> list[Row]:
                 "metric_key": graph.nodes[metric]["key"],
                 "task": graph.nodes[t]["name"],
                 "task_key": graph.nodes[t]["key"],
-                "papers": _sort_papers(papers),
+                "papers": sort_papers(papers),
             }
         )
     rows.sort(key=lambda r: (-len(r["papers"]), r["metric_key"], r["task_key"]))
@@ -191,8 +191,8 @@ def metrics_for_task(graph: nx.MultiDiGraph, task: list[str]) -> list[Row]:
 
 def top_entities(graph: nx.MultiDiGraph, type: str, limit: int) -> list[Row]:
     counts = {
-        n: len(_papers_linking(graph, n, MENTIONS, PROPOSES))
-        for n in _nodes_with(graph, NodeLabel.ENTITY.value, type)
+        n: len(papers_linking(graph, n, MENTIONS, PROPOSES))
+        for n in nodes_with(graph, NodeLabel.ENTITY.value, type)
     }
     rows = [
         {
@@ -210,15 +210,15 @@ def top_entities(graph: nx.MultiDiGraph, type: str, limit: int) -> list[Row]:
 
 def papers_with_code(graph: nx.MultiDiGraph) -> list[Row]:
     repos: dict[str, set[str]] = defaultdict(set)
-    for v in _nodes_with(graph, NodeLabel.REPOSITORY.value):
-        for u in _papers_linking(graph, v, StructuralEdge.HAS_CODE.value):
+    for v in nodes_with(graph, NodeLabel.REPOSITORY.value):
+        for u in papers_linking(graph, v, StructuralEdge.HAS_CODE.value):
             repos[u].add(graph.nodes[v]["url"])
     rows = []
     for node, urls in repos.items():
         proposed = {
             v
             for _u, v, d in graph.out_edges(node, data="type")
-            if d == PROPOSES and _is_entity(graph, v)
+            if d == PROPOSES and is_entity(graph, v)
         }
         names = sorted(proposed, key=lambda n: (graph.nodes[n]["name"], graph.nodes[n]["key"]))
         rows.append(
@@ -235,21 +235,21 @@ def papers_with_code(graph: nx.MultiDiGraph) -> list[Row]:
 
 def new_datasets(graph: nx.MultiDiGraph) -> list[Row]:
     groups: dict[str, list[Row]] = defaultdict(list)
-    for v in _nodes_with(graph, NodeLabel.ENTITY.value, EntityType.DATASET.value):
-        for u in _papers_linking(graph, v, PROPOSES):
+    for v in nodes_with(graph, NodeLabel.ENTITY.value, EntityType.DATASET.value):
+        for u in papers_linking(graph, v, PROPOSES):
             paper = graph.nodes[u]
             groups[v].append(
                 {
                     "id": paper["id"],
                     "title": paper["title"],
-                    "sentence": _mention_sentence(graph, paper, v),
+                    "sentence": mention_sentence(graph, paper, v),
                 }
             )
     rows = [
         {
             "dataset": graph.nodes[n]["name"],
             "dataset_key": graph.nodes[n]["key"],
-            "papers": _sort_papers(papers),
+            "papers": sort_papers(papers),
         }
         for n, papers in groups.items()
     ]
@@ -260,8 +260,8 @@ def new_datasets(graph: nx.MultiDiGraph) -> list[Row]:
 def path(graph: nx.MultiDiGraph, a: list[str], b: list[str]) -> list[Row]:
     return shortest_paths(
         graph,
-        _entities(graph, a),
-        [n for n in _entities(graph, b) if graph.nodes[n]["key"] not in a],
+        entities(graph, a),
+        [n for n in entities(graph, b) if graph.nodes[n]["key"] not in a],
     )
 
 

@@ -24,35 +24,35 @@ def nulls_last(value: Any) -> tuple[bool, Any]:
     return (value is None, "" if value is None else value)
 
 
-def _label(graph: nx.MultiDiGraph, node: str) -> str | None:
+def label(graph: nx.MultiDiGraph, node: str) -> str | None:
     return graph.nodes[node].get("label")
 
 
-def _is_entity(graph: nx.MultiDiGraph, node: str) -> bool:
-    return _label(graph, node) == NodeLabel.ENTITY
+def is_entity(graph: nx.MultiDiGraph, node: str) -> bool:
+    return label(graph, node) == NodeLabel.ENTITY
 
 
-def _entities(graph: nx.MultiDiGraph, keys: list[str]) -> list[str]:
+def entities(graph: nx.MultiDiGraph, keys: list[str]) -> list[str]:
     nodes = (entity_node(k) for k in keys)
-    return [n for n in nodes if n in graph and _is_entity(graph, n)]
+    return [n for n in nodes if n in graph and is_entity(graph, n)]
 
 
-def _in_edges(graph: nx.MultiDiGraph, keys: list[str], *types: str) -> list[Edge]:
+def in_edges(graph: nx.MultiDiGraph, keys: list[str], *types: str) -> list[Edge]:
     return [
         (u, v, k, d)
-        for node in _entities(graph, keys)
+        for node in entities(graph, keys)
         for u, v, k, d in graph.in_edges(node, keys=True, data=True)
         if d.get("type") in types
     ]
 
 
-def _edges_of_type(graph: nx.MultiDiGraph, *types: str) -> list[Edge]:
+def edges_of_type(graph: nx.MultiDiGraph, *types: str) -> list[Edge]:
     return [
         (u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d.get("type") in types
     ]
 
 
-def _nodes_with(graph: nx.MultiDiGraph, label: str, type_: str | None = None) -> list[str]:
+def nodes_with(graph: nx.MultiDiGraph, label: str, type_: str | None = None) -> list[str]:
     """Nodes of a label (and entity type): one pass over the nodes, not over the edges."""
     return [
         n
@@ -61,41 +61,41 @@ def _nodes_with(graph: nx.MultiDiGraph, label: str, type_: str | None = None) ->
     ]
 
 
-def _papers_linking(graph: nx.MultiDiGraph, node: str, *types: str) -> list[str]:
+def papers_linking(graph: nx.MultiDiGraph, node: str, *types: str) -> list[str]:
     """Paper nodes with an edge of one of `types` to `node`."""
     return [
         u
         for u, edges in graph.pred[node].items()
-        if _label(graph, u) == NodeLabel.PAPER
+        if label(graph, u) == NodeLabel.PAPER
         and any(d.get("type") in types for d in edges.values())
     ]
 
 
-def _paper(graph: nx.MultiDiGraph, paper_id: str | None) -> dict[str, Any] | None:
+def paper_data(graph: nx.MultiDiGraph, paper_id: str | None) -> dict[str, Any] | None:
     node = paper_node(paper_id) if paper_id is not None else None
-    if node is None or node not in graph or _label(graph, node) != NodeLabel.PAPER:
+    if node is None or node not in graph or label(graph, node) != NodeLabel.PAPER:
         return None
     return graph.nodes[node]
 
 
-def _mention_sentence(graph: nx.MultiDiGraph, paper: dict[str, Any], node: str) -> str | None:
+def mention_sentence(graph: nx.MultiDiGraph, paper: dict[str, Any], node: str) -> str | None:
     edges = graph.get_edge_data(paper_node(paper["id"]), node, default={})
     return next((d.get("sentence") for d in edges.values() if d.get("type") == MENTIONS), None)
 
 
 def _evidence(graph: nx.MultiDiGraph, u: str, v: str, data: dict[str, Any]) -> Row | None:
     """{id, title, sentence}: the edge's sentence, else the paper's mention of u, else of v."""
-    paper = _paper(graph, data.get("paper_id"))
+    paper = paper_data(graph, data.get("paper_id"))
     if paper is None:
         return None
     sentence = data.get("sentence")
     for node in (u, v):
         if sentence is None:
-            sentence = _mention_sentence(graph, paper, node)
+            sentence = mention_sentence(graph, paper, node)
     return {"id": paper["id"], "title": paper["title"], "sentence": sentence}
 
 
-def _describe(graph: nx.MultiDiGraph, node: str | None) -> tuple[Any, Any, str]:
+def describe(graph: nx.MultiDiGraph, node: str | None) -> tuple[Any, Any, str]:
     """(name, key, type) of an entity, or (title, id, "Paper") of a paper; a node with no
     type (a Result) reads "Paper", as the Cypher's coalesce(s.type, 'Paper') does."""
     if node is None:
@@ -106,7 +106,7 @@ def _describe(graph: nx.MultiDiGraph, node: str | None) -> tuple[Any, Any, str]:
     return data.get("name"), data.get("key"), data.get("type") or NodeLabel.PAPER.value
 
 
-def _sort_papers(papers: Iterable[Row]) -> list[Row]:
+def sort_papers(papers: Iterable[Row]) -> list[Row]:
     return sorted(papers, key=lambda e: (nulls_last(e["id"]), nulls_last(e["sentence"])))
 
 
@@ -126,8 +126,8 @@ def relation_rows(
             group.append(evidence)
     rows = []
     for (subject, relation, obj), papers in groups.items():
-        s_name, s_key, s_type = _describe(graph, subject)
-        o_name, o_key, o_type = _describe(graph, obj)
+        s_name, s_key, s_type = describe(graph, subject)
+        o_name, o_key, o_type = describe(graph, obj)
         rows.append(
             {
                 "subject": s_name,
@@ -137,7 +137,7 @@ def relation_rows(
                 "object": o_name,
                 "object_key": o_key,
                 "object_type": o_type,
-                "papers": _sort_papers(papers),
+                "papers": sort_papers(papers),
             }
         )
     rows.sort(
