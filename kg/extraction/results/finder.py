@@ -239,11 +239,10 @@ class SentenceResults:
         before = re.split(r"[;:]", self.text[max(0, n.start - 60) : n.start])[-1]
         if n.sign in ("+", "by", "word") or n.unit == "x":
             return "relative"
-        ranged_from = n.ranged and re.search(r"\bfrom\s$", before)
+        if n.ranged and re.search(r"\bfrom\s$", before):
+            return "absolute"  # "from 46.6% to 51.4%": the score reached
         if self.cues.any_match(self.cues.relative_after, self.text[n.end : n.end + 60]):
             return "relative"
-        if ranged_from:
-            return "absolute"  # "from 46.6% to 51.4%": the score reached
         if self.cues.any_match(self.cues.relative_by, before):
             return "relative"
         if self.cues.any_match(self.cues.relative_before, before[-30:]):

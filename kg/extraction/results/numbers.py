@@ -23,11 +23,16 @@ _UNIT = (
     r"[- ]?fold\b|\s?(?:absolute\s)?points?\b|\s?ms\b|\s?GB\b|\s?MB\b"
 )
 NUMBER = re.compile(
-    rf"(?P<sign>[+±~≈<>]|\bup to |\bover |\bby |\bmore than |\babout |\baround )?"
-    rf"(?<![\w.\-:^{{])(?<![A-Za-z]/)(?P<low>{_NUM})(?:\s?(?P<lowunit>\\?%|[x×]))?"
-    rf"(?:(?P<dash>{_DASH})(?P<high>{_NUM}))?"
-    rf"(?:(?P<pct>\\?%)|(?P<unit>{_UNIT})?(?![\w:]|\.\d|-(?:bit|layer|shot|[A-Za-z])))",
+    rf"(?P<sign>[+±~≈<>]|\bsim(?=\d)|\bup to |\bover |\bby |\bmore than |\babout |\baround "
+    rf"|(?P<between>\bbetween ))?"
+    rf"(?:(?<=\bsim)|(?<![\w.\-:^{{]))(?<![A-Za-z]/)(?<!\d/)(?P<low>{_NUM})"
+    rf"(?:\s?(?P<lowunit>\\?%|[x×]))?"
+    rf"(?:(?P<dash>(?(between)\s(?:and|to)\s|{_DASH}))(?P<high>{_NUM}))?"
+    rf"(?:(?P<pct>\\?%)|(?P<unit>{_UNIT})?(?![\w:]|\.\d|/\d|-(?:bit|layer|shot|[A-Za-z])))",
 )
+"""A figure: "sim2.4" is a LaTeX "\\sim" lost in conversion; "between 0.6 and 0.8" a range;
+a fraction ("1/3") is no figure of its own."""
+_SIGNS = {"sim": "~", "between": ""}
 _WORDS = {
     "half": ("50", 50.0, "%"),
     "twice": ("2", 2.0, "x"),
@@ -121,7 +126,7 @@ def find_numbers(text: str) -> Iterator[Number]:
         unit = unit_of(m.group("pct") or m.group("unit") or m.group("lowunit"))
         if m.group("high") and m.group("dash").strip() == "~":
             continue  # "~" between numbers is an approximate sign of the next one
-        sign = (m.group("sign") or "").strip()
+        sign = _SIGNS.get((m.group("sign") or "").strip(), (m.group("sign") or "").strip())
         start = m.start("sign") if m.group("sign") else m.start("low")
         found.append(
             Number(start, m.end(), raw.replace(",", ""), value, unit, sign, bool(m.group("high")))
