@@ -8,6 +8,7 @@ its first proposed Method/Model when it has one, else `@paper`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -88,7 +89,10 @@ class ResultExtractor:
 
 
 def doc_mentions(doc: Doc) -> list[Mention]:
-    """The typed mentions of `doc.ents`, in character offsets of the Doc."""
+    """The typed mentions of `doc.ents`, in character offsets of the Doc, plus the other
+    occurrences of a proposed name as written ("..., Primer improves T5" where entity
+    extraction tagged "Primer" only elsewhere): the paper's own system is the subject
+    the results need most."""
     proposed = set(doc._.proposes or ())
     out = []
     for ent in doc.ents:
@@ -98,6 +102,15 @@ def doc_mentions(doc: Doc) -> list[Mention]:
             continue
         name = ent.id_ or ent.text
         out.append(Mention(ent.start_char, ent.end_char, etype, name, name in proposed))
+    own = {doc.text[m.start : m.end]: m for m in out if m.proposed and m.type in _HEADS}
+    if own:
+        taken = [(m.start, m.end) for m in out]
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, own)) + r")(?![\w-])")
+        for hit in pattern.finditer(doc.text):
+            if not any(s < hit.end() and hit.start() < e for s, e in taken):
+                m = own[hit.group()]
+                out.append(Mention(hit.start(), hit.end(), m.type, m.name, True))
+        out.sort(key=lambda m: m.start)
     return out
 
 

@@ -36,6 +36,7 @@ _INTRODUCES = re.compile(
 )
 _OPEN = re.compile(r"\s?\(\s?(?:e\.g\.,?\s|about\s|up to\s|over\s)?")
 _ONE_WORD = re.compile(r"%?\s(?:[\w-]+\s)?")  # "8.9% higher GLUE score"
+_MODIFIERS = re.compile(r"\s?(?:[\w-]+\s){0,3}")  # "our sparse pre-trained BERT-Large"
 _ADJACENT = 28  # characters between a figure and a metric named beside it
 
 
@@ -309,7 +310,7 @@ class SentenceResults:
             if m.start >= limit:
                 break
             if own and own.start() < m.start:
-                close = (m.start - own.end() <= 2 and m.type is EntityType.MODEL) or (
+                close = (m.type is EntityType.MODEL and self.own_model(own.end(), m)) or (
                     m.proposed and _INTRODUCES.fullmatch(self.text[own.end() : m.start])
                 )
                 return m.name if close else self.contribution
@@ -323,6 +324,12 @@ class SentenceResults:
             if m.type is EntityType.MODEL or m.proposed or leading:
                 return m.name
         return self.contribution
+
+    def own_model(self, own_end: int, m: Mention) -> bool:
+        """ "our CvT-W24", "our sparse pre-trained BERT-Large": a Model named in the noun
+        phrase that "our" opens (a few modifiers, no verb or punctuation between)."""
+        between = self.text[own_end : m.start]
+        return bool(_MODIFIERS.fullmatch(between)) and not self.cues.result_verbs.search(between)
 
     def dataset_context(self, m: Mention) -> bool:
         """A mention right after "trained on", "on", "using": not what reports the figure."""
@@ -350,7 +357,12 @@ class SentenceResults:
         if after:
             return after[0].name
         before = [m for m in found if m.end <= n.start]
-        return before[-1].name if before else None
+        if not before:
+            return None
+        i = len(before) - 1  # "on GLUE and SQuAD tasks ... 4.5%": the first one named
+        while i > 0 and _LIST_GAP.fullmatch(self.text[before[i - 1].end : before[i].start]):
+            i -= 1
+        return before[i].name
 
     def respectively(self, results: list[Number], kinds: dict[int, str]) -> dict[int, str]:
         """ "... on A and B ... X and Y, respectively": datasets paired with figures in order."""
