@@ -37,6 +37,8 @@ _INTRODUCES = re.compile(
 _OPEN = re.compile(r"\s?\(\s?(?:e\.g\.,?\s|about\s|up to\s|over\s)?")
 _ONE_WORD = re.compile(r"%?\s(?:[\w-]+\s)?")  # "8.9% higher GLUE score"
 _MODIFIERS = re.compile(r"\s?(?:[\w-]+\s){0,3}")  # "our sparse pre-trained BERT-Large"
+_ADVERB = re.compile(r"^\w+ly\s")  # "consistently outperforms"
+_NOUN = re.compile(r"\w+(?:ance|ment)s?\b")  # "boosts AST performance": no verb
 _ADJACENT = 28  # characters between a figure and a metric named beside it
 
 
@@ -240,10 +242,11 @@ class SentenceResults:
         before = re.split(r"[;:]", self.text[max(0, n.start - 60) : n.start])[-1]
         if n.sign in ("+", "by", "word") or n.unit == "x":
             return "relative"
-        if n.ranged and re.search(r"\bfrom\s$", before):
-            return "absolute"  # "from 46.6% to 51.4%": the score reached
+        ranged_from = n.ranged and re.search(r"\bfrom\s$", before)
         if self.cues.any_match(self.cues.relative_after, self.text[n.end : n.end + 60]):
             return "relative"
+        if ranged_from:
+            return "absolute"  # "from 46.6% to 51.4%": the score reached
         if self.cues.any_match(self.cues.relative_by, before):
             return "relative"
         if self.cues.any_match(self.cues.relative_before, before[-30:]):
@@ -310,20 +313,32 @@ class SentenceResults:
             if m.start >= limit:
                 break
             if own and own.start() < m.start:
-                close = (m.type is EntityType.MODEL and self.own_model(own.end(), m)) or (
-                    m.proposed and _INTRODUCES.fullmatch(self.text[own.end() : m.start])
+                close = (
+                    (m.type is EntityType.MODEL and self.own_model(own.end(), m))
+                    or (m.proposed and _INTRODUCES.fullmatch(self.text[own.end() : m.start]))
+                    or (
+                        not _MODIFIERS.fullmatch(self.text[own.end() : m.start])
+                        and self.clause_subject(m, finite=True)
+                    )
                 )
                 return m.name if close else self.contribution
             if own:
                 continue
             if self.dataset_context(m):
                 continue
-            leading = m.start <= 4 or bool(
-                self.cues.result_verbs.match(self.text[m.end : m.end + 20].lstrip(" ,)"))
-            )
+            leading = m.start <= 4 or self.clause_subject(m)
             if m.type is EntityType.MODEL or m.proposed or leading:
                 return m.name
         return self.contribution
+
+    def clause_subject(self, m: Mention, finite: bool = False) -> bool:
+        """ "X achieves", "X consistently outperforms": the mention is what reports the
+        figure; `finite` ("we show that X achieves") rules out "to" and participles."""
+        after = _ADVERB.sub("", self.text[m.end : m.end + 40].lstrip(" ,)"), count=1)
+        verb = self.cues.result_verbs.match(after)
+        if verb is None or _NOUN.match(after):
+            return False
+        return not finite or (verb.group() != "to" and not verb.group().endswith("ing"))
 
     def own_model(self, own_end: int, m: Mention) -> bool:
         """ "our CvT-W24", "our sparse pre-trained BERT-Large": a Model named in the noun
