@@ -39,6 +39,8 @@ _ONE_WORD = re.compile(r"%?\s(?:[\w-]+\s)?")  # "8.9% higher GLUE score"
 _MODIFIERS = re.compile(r"\s?(?:[\w-]+\s){0,3}")  # "our sparse pre-trained BERT-Large"
 _ADVERB = re.compile(r"^\w+ly\s")  # "consistently outperforms"
 _NOUN = re.compile(r"\w+(?:ance|ment)s?\b")  # "boosts AST performance": no verb
+_VERSUS_BEFORE = re.compile(r"\b(?:compared (?:to|with)|vs\.?|versus|against)\s$", re.I)
+_OWNER_AFTER = re.compile(r"\s?(?:[\w-]+\s)?(?:with|of|for|by|from)\s(?:the\s)?", re.I)
 _ADJACENT = 28  # characters between a figure and a metric named beside it
 
 
@@ -150,6 +152,7 @@ class SentenceResults:
         if (
             n.sign not in ("+", "by", "word")
             and not n.ranged
+            and self.baseline_figure(n) is None
             and (
                 cues.any_match(cues.not_result_before, before)
                 or (n.unit is None and cues.any_match(cues.not_result_before_bare, before))
@@ -157,6 +160,23 @@ class SentenceResults:
         ):
             return False
         return not (n.unit is None and _YEAR.match(n.value))
+
+    def baseline_figure(self, n: Number) -> Mention | None:
+        """ "compared to 95.5% with DrugGPT", "vs. 80.1 for BERT": a named baseline's own
+        figure (a result of that system, not the paper's)."""
+        if not _VERSUS_BEFORE.search(self.text[max(0, n.start - 20) : n.start]):
+            return None
+        owner = _OWNER_AFTER.match(self.text, n.end)
+        if owner is None:
+            return None
+        return next(
+            (
+                m
+                for m in self.of_type(EntityType.MODEL, EntityType.METHOD)
+                if m.start == owner.end()
+            ),
+            None,
+        )
 
     def is_result(self, n: Number, metric: Mention | None) -> bool:
         if n.unit in _RESULT_UNITS:
@@ -295,6 +315,8 @@ class SentenceResults:
         A named Model before the figure (not after a baseline cue such as "than"), a
         proposed or sentence-leading Method; after "we"/"our", only a Model named right
         after it ("our CvT-W24 obtains"); else the contribution."""
+        if (baseline := self.baseline_figure(n)) is not None:
+            return baseline.name
         before = self.text[: n.start]
         cue = self.cues.baseline_cues.search(before)
         limit = cue.start() if cue else n.start
