@@ -113,6 +113,8 @@ class SentenceResults:
         for n, nxt in reversed(list(zip(results, results[1:], strict=False))):
             if _LIST_GAP.fullmatch(self.text[n.end : nxt.start]):  # "35%/52% fewer parameters"
                 names[id(n)] = names[id(nxt)]
+        for key, name in self.respectively(results, kinds, EntityType.METRIC).items():
+            names[key] = short_name(name)
         out = []
         for n in results:
             kind = kinds[id(n)]
@@ -401,20 +403,25 @@ class SentenceResults:
             i -= 1
         return before[i].name
 
-    def respectively(self, results: list[Number], kinds: dict[int, str]) -> dict[int, str]:
-        """ "... on A and B ... X and Y, respectively": datasets paired with figures in order."""
-        if not self.cues.respectively.search(self.text):
+    def respectively(
+        self, results: list[Number], kinds: dict[int, str], etype: EntityType = EntityType.DATASET
+    ) -> dict[int, str]:
+        """ "... on A and B ... X and Y, respectively": mentions paired with figures in order
+        (metrics: those named after the first figure, "6.7% and 3.5% in accuracy and BLEU")."""
+        if not results or not self.cues.respectively.search(self.text):
             return {}
-        datasets = self.of_type(EntityType.DATASET)
-        if len(datasets) < 2:
+        found = self.of_type(etype)
+        if etype is EntityType.METRIC:
+            found = [m for m in found if m.start >= results[0].end]
+        if len(found) < 2:
             return {}
         groups: dict[str, list[Number]] = {}
         for n in results:
             groups.setdefault(kinds[id(n)], []).append(n)
         out = {}
         for group in groups.values():
-            if len(group) == len(datasets):
-                out.update({id(n): d.name for n, d in zip(group, datasets, strict=True)})
+            if len(group) == len(found):
+                out.update({id(n): m.name for n, m in zip(group, found, strict=True)})
         return out
 
     def baseline(self, n: Number) -> str | None:
