@@ -41,7 +41,8 @@ _WORDS = {
     "triple": ("3", 3.0, "x"),
     "triples": ("3", 3.0, "x"),
 }
-_COUNTS = {
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1,
     "two": 2,
     "three": 3,
     "four": 4,
@@ -51,11 +52,22 @@ _COUNTS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
 }
-_WORDS.update({f"{w} times": (str(v), float(v), "x") for w, v in _COUNTS.items()})
+"""Numbers written as words, the one table of the project (questions read it too)."""
+
+_TIMES = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")  # "four times"
+_WORDS.update({f"{w} times": (str(NUMBER_WORDS[w]), float(NUMBER_WORDS[w]), "x") for w in _TIMES})
 WORD_NUMBER = re.compile(
     r"\b(?:by |in )?(half|twice|double|doubles|triple|triples|"
-    r"(?:two|three|four|five|six|seven|eight|nine|ten) times)\b",
+    rf"(?:{'|'.join(_TIMES)}) times)\b",
     re.I,
 )
 _UNIT_NAMES = {
