@@ -127,10 +127,33 @@ def unit_of(text: str | None) -> str | None:
     return _UNIT_NAMES.get(word, word or None)
 
 
+_DIGIT = re.compile(r"\d")
+_SIGN_REACH = 12  # a match starts at most this far before its first digit ("more than .5")
+
+
+def _number_matches(text: str) -> Iterator[re.Match[str]]:
+    """`NUMBER.finditer(text)`, ~3x faster: a match holds a digit within `_SIGN_REACH`
+    characters of its start, so only the positions just before a digit are tried (the
+    regular expression's optional sign group makes the engine try every position)."""
+    pos = 0
+    digit = _DIGIT.search(text)
+    while digit is not None:
+        i = digit.start()
+        for start in range(max(pos, i - _SIGN_REACH), i + 1):
+            m = NUMBER.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = i + 1
+        digit = _DIGIT.search(text, pos)
+
+
 def find_numbers(text: str) -> Iterator[Number]:
     """Every figure in `text`, in order (word figures such as "half" included)."""
     found: list[Number] = []
-    for m in NUMBER.finditer(text):
+    for m in _number_matches(text):
         raw = m.group("high") or m.group("low")
         value = parse_value(raw)
         if value is None:
