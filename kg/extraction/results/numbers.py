@@ -25,13 +25,12 @@ _UNIT = (
 NUMBER = re.compile(
     rf"(?P<sign>[+±~≈<>]|\bsim(?=\d)|\bup to |\bover |\bby |\bmore than |\babout |\baround "
     rf"|(?P<between>\bbetween ))?"
-    rf"(?:(?<=\bsim)|(?<![\w.\-:^{{]))(?<![A-Za-z]/)(?<!\d/)(?P<low>{_NUM})"
+    rf"(?:(?<=\bsim)|(?<![\w.\-:^{{]))(?<![A-Za-z]/)(?P<low>{_NUM})"
     rf"(?:\s?(?P<lowunit>\\?%|[x×]))?"
     rf"(?:(?P<dash>(?(between)\s(?:and|to)\s|{_DASH}))(?P<high>{_NUM}))?"
-    rf"(?:(?P<pct>\\?%)|(?P<unit>{_UNIT})?(?![\w:]|\.\d|/\d|-(?:bit|layer|shot|[A-Za-z])))",
+    rf"(?:(?P<pct>\\?%)|(?P<unit>{_UNIT})?(?![\w:]|\.\d|-(?:bit|layer|shot|[A-Za-z])))",
 )
-"""A figure: "sim2.4" is a LaTeX "\\sim" lost in conversion; "between 0.6 and 0.8" a range;
-a fraction ("1/3") is no figure of its own."""
+"""A figure: "sim2.4" is a LaTeX "\\sim" lost in conversion; "between 0.6 and 0.8" a range."""
 _SIGNS = {"sim": "~", "between": ""}
 _WORDS = {
     "half": ("50", 50.0, "%"),
@@ -150,10 +149,25 @@ def _number_matches(text: str) -> Iterator[re.Match[str]]:
         digit = _DIGIT.search(text, pos)
 
 
+def _fraction(text: str, m: re.Match[str]) -> bool:
+    """ "1/3", "2/3", "FABP5/11": whole numbers on either side of a slash are a fraction
+    or a label, no figure ("65.3/66.5" is a list of two figures)."""
+    low, start, end = m.group("low"), m.start("low"), m.end("low")
+    if "." in low:
+        return False
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    return (len(before) == 2 and before[1] == "/" and before[0].isdigit()) or (
+        len(after) == 2 and after[0] == "/" and after[1].isdigit()
+    )
+
+
 def find_numbers(text: str) -> Iterator[Number]:
     """Every figure in `text`, in order (word figures such as "half" included)."""
     found: list[Number] = []
     for m in _number_matches(text):
+        if _fraction(text, m):
+            continue
         raw = m.group("high") or m.group("low")
         value = parse_value(raw)
         if value is None:
