@@ -172,6 +172,17 @@ def test_respectively_pairs_metrics_and_a_list_gives_its_first_dataset() -> None
     assert [(f.subject, f.dataset) for f in found] == [("Axo", "GLUE")]
 
 
+def test_a_slash_list_pairs_with_lists_of_systems_and_datasets() -> None:
+    found = find(
+        "Pre-training a Bertix and T9 model on it costs only 1.9%/2.5% on the GLUE and SNI sets.",
+        {"Bertix": T.MODEL, "T9": T.MODEL, "GLUE": T.DATASET, "SNI": T.DATASET},
+    )
+    assert [(f.subject, f.value, f.dataset) for f in found] == [
+        ("Bertix", "1.9", "GLUE"),
+        ("T9", "2.5", "SNI"),
+    ]
+
+
 def test_the_system_our_names_or_the_clause_names_reports_the_figure() -> None:
     found = find(
         "With our sparse pre-trained Kestrel-L we achieve a compression ratio of 40x.",

@@ -115,6 +115,10 @@ class SentenceResults:
                 names[id(n)] = names[id(nxt)]
         for key, name in self.respectively(results, kinds, EntityType.METRIC).items():
             names[key] = short_name(name)
+        subjects = {id(n): self.subject(n) for n in results}
+        for group in self.slashed(results):  # "a BERT and T5 model ... 1.9%/2.5% on A and B"
+            paired.update(self.pair_run(group, EntityType.DATASET, after=True))
+            subjects.update(self.pair_run(group, EntityType.MODEL, after=False))
         out = []
         for n in results:
             kind = kinds[id(n)]
@@ -122,7 +126,7 @@ class SentenceResults:
                 Found(
                     start=n.start,
                     end=n.end,
-                    subject=self.subject(n),
+                    subject=subjects[id(n)],
                     value=n.value,
                     unit=n.unit,
                     kind=kind,
@@ -135,6 +139,32 @@ class SentenceResults:
                 )
             )
         return out
+
+    def slashed(self, results: list[Number]) -> list[list[Number]]:
+        """Figures written as one slash list ("1.9%/2.5%"), two or more each."""
+        groups: list[list[Number]] = []
+        for n in results:
+            if groups and self.text[groups[-1][-1].end : n.start] == "/":
+                groups[-1].append(n)
+            else:
+                groups.append([n])
+        return [g for g in groups if len(g) > 1]
+
+    def pair_run(self, group: list[Number], etype: EntityType, after: bool) -> dict[int, str]:
+        """A slash list of figures paired in order with a list of as many mentions ("GLUE
+        and SNI") named after it (`after`), or before it and before any baseline cue."""
+        found = self.of_type(etype)
+        cue = self.cues.baseline_cues.search(self.text[: group[0].start])
+        limit = cue.start() if cue and not after else group[0].start
+        starts = range(len(found) - len(group) + 1)
+        for i in starts if after else reversed(starts):  # the nearest list
+            run = found[i : i + len(group)]
+            if (after and run[0].start < group[-1].end) or (not after and run[-1].end > limit):
+                continue
+            gaps = (self.text[a.end : b.start] for a, b in zip(run, run[1:], strict=False))
+            if all(_LIST_GAP.fullmatch(gap) for gap in gaps):
+                return {id(n): m.name for n, m in zip(group, run, strict=True)}
+        return {}
 
     def with_unit(self, n: Number) -> Number:
         """ "8.7 GLUE score points": a unit a few words after the figure."""
