@@ -183,6 +183,28 @@ def test_a_slash_list_pairs_with_lists_of_systems_and_datasets() -> None:
     ]
 
 
+def test_a_dataset_before_the_figure_wins_over_the_next_item_of_a_list() -> None:
+    found = find(
+        "Our Kmax reaches 58.0% PQ on COCO, and Cityscapes val set with 68.4% PQ.",
+        {"Kmax": T.MODEL, "PQ": T.METRIC, "COCO": T.DATASET, "Cityscapes": T.DATASET},
+    )
+    assert [(f.value, f.dataset) for f in found] == [("58.0", "COCO"), ("68.4", "Cityscapes")]
+    found = find(
+        "It reaches a new best on COCO val set with 58.0% PQ, Cityscapes val set with 68.4% PQ.",
+        {"PQ": T.METRIC, "COCO": T.DATASET, "Cityscapes": T.DATASET},
+    )
+    assert [(f.value, f.dataset) for f in found] == [("58.0", "COCO"), ("68.4", "Cityscapes")]
+
+
+def test_a_gain_listed_after_a_gain_stays_relative_across_a_metric_name() -> None:
+    found = find(
+        "Graph5 beats T5-large by 5.7% on exact match and 6.6% on execution accuracy.",
+        {"Graph5": T.MODEL, "exact match": T.METRIC, "execution accuracy": T.METRIC},
+        proposed=("Graph5",),
+    )
+    assert [(f.value, f.kind) for f in found] == [("5.7", "relative"), ("6.6", "relative")]
+
+
 def test_the_system_our_names_or_the_clause_names_reports_the_figure() -> None:
     found = find(
         "With our sparse pre-trained Kestrel-L we achieve a compression ratio of 40x.",

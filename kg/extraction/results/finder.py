@@ -41,6 +41,7 @@ _ADVERB = re.compile(r"^\w+ly\s")  # "consistently outperforms"
 _NOUN = re.compile(r"\w+(?:ance|ment)s?\b")  # "boosts AST performance": no verb
 _VERSUS_BEFORE = re.compile(r"\b(?:compared (?:to|with)|vs\.?|versus|against)\s$", re.I)
 _OWNER_AFTER = re.compile(r"\s?(?:[\w-]+\s)?(?:with|of|for|by|from)\s(?:the\s)?", re.I)
+_FIGURE_BEFORE = re.compile(r"\d[^,;:]*$")
 _ADJACENT = 28  # characters between a figure and a metric named beside it
 
 
@@ -139,6 +140,15 @@ class SentenceResults:
                 )
             )
         return out
+
+    def unnamed(self, start: int, end: int) -> str:
+        """The text between two offsets with the mentions in it blanked ("exact match" is
+        a name, not the verb "match")."""
+        chars = list(self.text[start:end])
+        for m in self.mentions:
+            for i in range(max(m.start, start), min(m.end, end)):
+                chars[i - start] = " "
+        return "".join(chars)
 
     def slashed(self, results: list[Number]) -> list[list[Number]]:
         """Figures written as one slash list ("1.9%/2.5%"), two or more each."""
@@ -331,7 +341,7 @@ class SentenceResults:
                 if (
                     len(between) < 80
                     and re.search(r"\band\b|\bor\b|,|/", between)
-                    and not (self.cues.result_verbs.search(between))
+                    and not self.cues.result_verbs.search(self.unnamed(prev.end, n.start))
                 ):
                     kind = "relative"
             out[id(n)] = kind
@@ -423,14 +433,20 @@ class SentenceResults:
         after = [
             m for m in found if m.start >= n.end and not _CLAUSE.search(self.text[n.end : m.start])
         ]
-        if after:
-            return after[0].name
         before = [m for m in found if m.end <= n.start]
+        if after and not (before and "," in self.text[n.end : after[0].start]):
+            return after[0].name  # "on COCO with 58.0% PQ, Cityscapes with ...": COCO
         if not before:
             return None
         i = len(before) - 1  # "on GLUE and SQuAD tasks ... 4.5%": the first one named
-        while i > 0 and _LIST_GAP.fullmatch(self.text[before[i - 1].end : before[i].start]):
-            i -= 1
+        while (
+            i > 0
+            and _LIST_GAP.fullmatch(self.text[before[i - 1].end : before[i].start])
+            and not _FIGURE_BEFORE.search(
+                self.text[max(0, before[i - 1].start - 30) : before[i - 1].start]
+            )
+        ):
+            i -= 1  # not back to a dataset an earlier figure claims ("58.0% PQ on COCO")
         return before[i].name
 
     def respectively(

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\d+)?|\.\d+"
 _DASH = r"\s?(?:-|–|—|to|~)\s?"
 _UNIT = (
-    r"\\?%|\s?percent(?:age points?)?\b|\s?pp\b|\s?p\.p\.|[x×X](?![A-Za-z0-9])|[- ]?times?\b|"
-    r"[- ]?fold\b|\s?(?:absolute\s)?points?\b|\s?ms\b|\s?GB\b|\s?MB\b"
+    r"\\?%|\s?percent(?:age points?)?\b|\s?pp\b|\s?p\.p\.|[x×X](?![A-Za-z0-9])|"
+    r"[- ]?times?\b(?!\s?\d)|[- ]?fold\b|\s?(?:absolute\s)?points?\b|\s?ms\b|\s?GB\b|\s?MB\b"
 )
 NUMBER = re.compile(
     rf"(?P<sign>[+±~≈<>]|\bsim(?=\d)|\bup to |\bover |\bby |\bmore than |\babout |\baround "
