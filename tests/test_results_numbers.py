@@ -36,6 +36,11 @@ def figures(text: str) -> list[tuple[str, str | None]]:
         ("halves the cost, reducing it by half", [("50", "%")]),
         ("runs twice as fast", [("2", "x")]),
         ("cuts memory by four times", [("4", "x")]),
+        ("outperforms it by sim2.4 AP", [("2.4", None)]),
+        ("a detection accuracy between 0.6 and 0.8", [("0.8", None)]),
+        ("an F-score of 65.3/66.5 on the test set", [("65.3", None), ("66.5", None)]),
+        ("reduces the size by 1/3 to 2/3", []),
+        ("trained on 5-digit times 3-digit products, it reaches 35times 3", [("3", None)]),
     ],
 )
 def test_odd_forms_parse(text: str, expected: list[tuple[str, str | None]]) -> None:

@@ -8,6 +8,7 @@ its first proposed Method/Model when it has one, else `@paper`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -44,18 +45,14 @@ class ResultExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        mentions = doc_mentions(doc)
+        mentions = doc_mentions(doc, text)
         contribution = self.contribution(doc, mentions)
         hits: list[ResultHit] = []
         seen: set[tuple[str | None, ...]] = set()  # a figure repeated in one paper: once
         for sent in doc.sents:
             start, end = sent.start_char, sent.end_char
             sentence = text[start:end]
-            if (
-                not any(c.isdigit() for c in sentence)
-                and "half" not in sentence
-                and ("twice" not in sentence)
-            ):
+            if not has_figure(sentence):
                 continue
             local = [
                 Mention(m.start - start, m.end - start, m.type, m.name, m.proposed)
@@ -87,18 +84,59 @@ class ResultExtractor:
         return next((n for n in doc._.proposes or () if n in heads), PAPER_HEAD)
 
 
-def doc_mentions(doc: Doc) -> list[Mention]:
-    """The typed mentions of `doc.ents`, in character offsets of the Doc."""
+_DIGIT = re.compile(r"[0-9]")
+
+
+def has_figure(sentence: str) -> bool:
+    """Whether a sentence may hold a figure: a digit, "half" or "twice"."""
+    if "half" in sentence or "twice" in sentence:
+        return True
+    if sentence.isascii():
+        return _DIGIT.search(sentence) is not None
+    return any(c.isdigit() for c in sentence)
+
+
+def doc_mentions(doc: Doc, text: str) -> list[Mention]:
+    """The typed mentions of `doc.ents`, in character offsets of the Doc, plus the other
+    occurrences of a proposed name as written ("..., Primer improves T5" where entity
+    extraction tagged "Primer" only elsewhere): the paper's own system is the subject
+    the results need most."""
     proposed = set(doc._.proposes or ())
     out = []
     for ent in doc.ents:
-        try:
-            etype = EntityType(ent.label_)
-        except ValueError:
+        etype = _TYPES.get(ent.label_)
+        if etype is None:
             continue
-        name = ent.id_ or ent.text
-        out.append(Mention(ent.start_char, ent.end_char, etype, name, name in proposed))
+        start, end = ent.start_char, ent.end_char
+        name = ent.id_ or text[start:end]
+        out.append(Mention(start, end, etype, name, name in proposed))
+    own = {text[m.start : m.end]: m for m in out if m.proposed and m.type in _HEADS}
+    if own:
+        out.extend(_other_occurrences(text, own, out))
+        out.sort(key=lambda m: m.start)
     return out
+
+
+def _other_occurrences(text: str, own: dict[str, Mention], taken: list[Mention]) -> list[Mention]:
+    """Where a proposed name's surface form occurs again outside every mention, as a
+    whole word (not inside "Primer-LM" or "Primers")."""
+    found: list[Mention] = []
+    for surface in sorted(own, key=len, reverse=True):
+        at = text.find(surface)
+        while at >= 0:
+            end = at + len(surface)
+            whole = (at == 0 or not _WORD_CHAR.match(text[at - 1])) and (
+                end == len(text) or not _WORD_CHAR.match(text[end])
+            )
+            if whole and not any(m.start < end and at < m.end for m in (*taken, *found)):
+                m = own[surface]
+                found.append(Mention(at, end, m.type, m.name, True))
+            at = text.find(surface, at + 1)
+    return found
+
+
+_WORD_CHAR = re.compile(r"[\w-]")
+_TYPES = {t.value: t for t in EntityType}
 
 
 @Language.factory("kg_results", default_config={"folder": None})

@@ -36,6 +36,12 @@ _INTRODUCES = re.compile(
 )
 _OPEN = re.compile(r"\s?\(\s?(?:e\.g\.,?\s|about\s|up to\s|over\s)?")
 _ONE_WORD = re.compile(r"%?\s(?:[\w-]+\s)?")  # "8.9% higher GLUE score"
+_MODIFIERS = re.compile(r"\s?(?:[\w-]+\s){0,3}")  # "our sparse pre-trained BERT-Large"
+_ADVERB = re.compile(r"^\w+ly\s")  # "consistently outperforms"
+_NOUN = re.compile(r"\w+(?:ance|ment)s?\b")  # "boosts AST performance": no verb
+_VERSUS_BEFORE = re.compile(r"\b(?:compared (?:to|with)|vs\.?|versus|against)\s$", re.I)
+_OWNER_AFTER = re.compile(r"\s?(?:[\w-]+\s)?(?:with|of|for|by|from)\s(?:the\s)?", re.I)
+_FIGURE_BEFORE = re.compile(r"\d[^,;:]*$")
 _ADJACENT = 28  # characters between a figure and a metric named beside it
 
 
@@ -108,6 +114,12 @@ class SentenceResults:
         for n, nxt in reversed(list(zip(results, results[1:], strict=False))):
             if _LIST_GAP.fullmatch(self.text[n.end : nxt.start]):  # "35%/52% fewer parameters"
                 names[id(n)] = names[id(nxt)]
+        for key, name in self.respectively(results, kinds, EntityType.METRIC).items():
+            names[key] = short_name(name)
+        subjects = {id(n): self.subject(n) for n in results}
+        for group in self.slashed(results):  # "a BERT and T5 model ... 1.9%/2.5% on A and B"
+            paired.update(self.pair_run(group, EntityType.DATASET, after=True))
+            subjects.update(self.pair_run(group, EntityType.MODEL, after=False))
         out = []
         for n in results:
             kind = kinds[id(n)]
@@ -115,7 +127,7 @@ class SentenceResults:
                 Found(
                     start=n.start,
                     end=n.end,
-                    subject=self.subject(n),
+                    subject=subjects[id(n)],
                     value=n.value,
                     unit=n.unit,
                     kind=kind,
@@ -128,6 +140,41 @@ class SentenceResults:
                 )
             )
         return out
+
+    def unnamed(self, start: int, end: int) -> str:
+        """The text between two offsets with the mentions in it blanked ("exact match" is
+        a name, not the verb "match")."""
+        chars = list(self.text[start:end])
+        for m in self.mentions:
+            for i in range(max(m.start, start), min(m.end, end)):
+                chars[i - start] = " "
+        return "".join(chars)
+
+    def slashed(self, results: list[Number]) -> list[list[Number]]:
+        """Figures written as one slash list ("1.9%/2.5%"), two or more each."""
+        groups: list[list[Number]] = []
+        for n in results:
+            if groups and self.text[groups[-1][-1].end : n.start] == "/":
+                groups[-1].append(n)
+            else:
+                groups.append([n])
+        return [g for g in groups if len(g) > 1]
+
+    def pair_run(self, group: list[Number], etype: EntityType, after: bool) -> dict[int, str]:
+        """A slash list of figures paired in order with a list of as many mentions ("GLUE
+        and SNI") named after it (`after`), or before it and before any baseline cue."""
+        found = self.of_type(etype)
+        cue = self.cues.baseline_cues.search(self.text[: group[0].start])
+        limit = cue.start() if cue and not after else group[0].start
+        starts = range(len(found) - len(group) + 1)
+        for i in starts if after else reversed(starts):  # the nearest list
+            run = found[i : i + len(group)]
+            if (after and run[0].start < group[-1].end) or (not after and run[-1].end > limit):
+                continue
+            gaps = (self.text[a.end : b.start] for a, b in zip(run, run[1:], strict=False))
+            if all(_LIST_GAP.fullmatch(gap) for gap in gaps):
+                return {id(n): m.name for n, m in zip(group, run, strict=True)}
+        return {}
 
     def with_unit(self, n: Number) -> Number:
         """ "8.7 GLUE score points": a unit a few words after the figure."""
@@ -147,6 +194,7 @@ class SentenceResults:
         if (
             n.sign not in ("+", "by", "word")
             and not n.ranged
+            and self.baseline_figure(n) is None
             and (
                 cues.any_match(cues.not_result_before, before)
                 or (n.unit is None and cues.any_match(cues.not_result_before_bare, before))
@@ -154,6 +202,23 @@ class SentenceResults:
         ):
             return False
         return not (n.unit is None and _YEAR.match(n.value))
+
+    def baseline_figure(self, n: Number) -> Mention | None:
+        """ "compared to 95.5% with DrugGPT", "vs. 80.1 for BERT": a named baseline's own
+        figure (a result of that system, not the paper's)."""
+        if not _VERSUS_BEFORE.search(self.text[max(0, n.start - 20) : n.start]):
+            return None
+        owner = _OWNER_AFTER.match(self.text, n.end)
+        if owner is None:
+            return None
+        return next(
+            (
+                m
+                for m in self.of_type(EntityType.MODEL, EntityType.METHOD)
+                if m.start == owner.end()
+            ),
+            None,
+        )
 
     def is_result(self, n: Number, metric: Mention | None) -> bool:
         if n.unit in _RESULT_UNITS:
@@ -276,7 +341,7 @@ class SentenceResults:
                 if (
                     len(between) < 80
                     and re.search(r"\band\b|\bor\b|,|/", between)
-                    and not (self.cues.result_verbs.search(between))
+                    and not self.cues.result_verbs.search(self.unnamed(prev.end, n.start))
                 ):
                     kind = "relative"
             out[id(n)] = kind
@@ -292,6 +357,8 @@ class SentenceResults:
         A named Model before the figure (not after a baseline cue such as "than"), a
         proposed or sentence-leading Method; after "we"/"our", only a Model named right
         after it ("our CvT-W24 obtains"); else the contribution."""
+        if (baseline := self.baseline_figure(n)) is not None:
+            return baseline.name
         before = self.text[: n.start]
         cue = self.cues.baseline_cues.search(before)
         limit = cue.start() if cue else n.start
@@ -310,20 +377,38 @@ class SentenceResults:
             if m.start >= limit:
                 break
             if own and own.start() < m.start:
-                close = (m.start - own.end() <= 2 and m.type is EntityType.MODEL) or (
-                    m.proposed and _INTRODUCES.fullmatch(self.text[own.end() : m.start])
+                close = (
+                    (m.type is EntityType.MODEL and self.own_model(own.end(), m))
+                    or (m.proposed and _INTRODUCES.fullmatch(self.text[own.end() : m.start]))
+                    or (
+                        not _MODIFIERS.fullmatch(self.text[own.end() : m.start])
+                        and self.clause_subject(m, finite=True)
+                    )
                 )
                 return m.name if close else self.contribution
             if own:
                 continue
             if self.dataset_context(m):
                 continue
-            leading = m.start <= 4 or bool(
-                self.cues.result_verbs.match(self.text[m.end : m.end + 20].lstrip(" ,)"))
-            )
+            leading = m.start <= 4 or self.clause_subject(m)
             if m.type is EntityType.MODEL or m.proposed or leading:
                 return m.name
         return self.contribution
+
+    def clause_subject(self, m: Mention, finite: bool = False) -> bool:
+        """ "X achieves", "X consistently outperforms": the mention is what reports the
+        figure; `finite` ("we show that X achieves") rules out "to" and participles."""
+        after = _ADVERB.sub("", self.text[m.end : m.end + 40].lstrip(" ,)"), count=1)
+        verb = self.cues.result_verbs.match(after)
+        if verb is None or _NOUN.match(after):
+            return False
+        return not finite or (verb.group() != "to" and not verb.group().endswith("ing"))
+
+    def own_model(self, own_end: int, m: Mention) -> bool:
+        """ "our CvT-W24", "our sparse pre-trained BERT-Large": a Model named in the noun
+        phrase that "our" opens (a few modifiers, no verb or punctuation between)."""
+        between = self.text[own_end : m.start]
+        return bool(_MODIFIERS.fullmatch(between)) and not self.cues.result_verbs.search(between)
 
     def dataset_context(self, m: Mention) -> bool:
         """A mention right after "trained on", "on", "using": not what reports the figure."""
@@ -348,25 +433,41 @@ class SentenceResults:
         after = [
             m for m in found if m.start >= n.end and not _CLAUSE.search(self.text[n.end : m.start])
         ]
-        if after:
-            return after[0].name
         before = [m for m in found if m.end <= n.start]
-        return before[-1].name if before else None
+        if after and not (before and "," in self.text[n.end : after[0].start]):
+            return after[0].name  # "on COCO with 58.0% PQ, Cityscapes with ...": COCO
+        if not before:
+            return None
+        i = len(before) - 1  # "on GLUE and SQuAD tasks ... 4.5%": the first one named
+        while (
+            i > 0
+            and _LIST_GAP.fullmatch(self.text[before[i - 1].end : before[i].start])
+            and not _FIGURE_BEFORE.search(
+                self.text[max(0, before[i - 1].start - 30) : before[i - 1].start]
+            )
+        ):
+            i -= 1  # not back to a dataset an earlier figure claims ("58.0% PQ on COCO")
+        return before[i].name
 
-    def respectively(self, results: list[Number], kinds: dict[int, str]) -> dict[int, str]:
-        """ "... on A and B ... X and Y, respectively": datasets paired with figures in order."""
-        if not self.cues.respectively.search(self.text):
+    def respectively(
+        self, results: list[Number], kinds: dict[int, str], etype: EntityType = EntityType.DATASET
+    ) -> dict[int, str]:
+        """ "... on A and B ... X and Y, respectively": mentions paired with figures in order
+        (metrics: those named after the first figure, "6.7% and 3.5% in accuracy and BLEU")."""
+        if not results or not self.cues.respectively.search(self.text):
             return {}
-        datasets = self.of_type(EntityType.DATASET)
-        if len(datasets) < 2:
+        found = self.of_type(etype)
+        if etype is EntityType.METRIC:
+            found = [m for m in found if m.start >= results[0].end]
+        if len(found) < 2:
             return {}
         groups: dict[str, list[Number]] = {}
         for n in results:
             groups.setdefault(kinds[id(n)], []).append(n)
         out = {}
         for group in groups.values():
-            if len(group) == len(datasets):
-                out.update({id(n): d.name for n, d in zip(group, datasets, strict=True)})
+            if len(group) == len(found):
+                out.update({id(n): m.name for n, m in zip(group, found, strict=True)})
         return out
 
     def baseline(self, n: Number) -> str | None:
