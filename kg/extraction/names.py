@@ -26,6 +26,9 @@ SIZE = (
 )
 _SHAPE = re.compile(
     r"(?<![\w./-])"
+    # necessary for the next lookahead (a capital or digit after the first letter), and
+    # cheaper to fail: most words are lower-case
+    r"(?=[A-Za-z][\w+.-]*[A-Z\d])"
     r"(?=[\w+.-]*(?:[A-Z][\w+]*[A-Z0-9]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]))"
     r"[A-Za-z][\w+]*(?:[-.][\w+]+)*" + SIZE + r"?(?![\w-])"
 )
