@@ -138,3 +138,47 @@ def test_pipeline_tokenizer_is_spacys(kg_nlp):
     blank = spacy.blank("en")
     assert [t.text for t in kg_nlp.make_doc(text)] == [t.text for t in blank.make_doc(text)]
     assert "n't" in [t.text for t in kg_nlp.make_doc(text)]
+
+
+def test_candidates_are_the_doc_extension(kg_nlp):
+    """candidates_of reads spaCy's storage of `doc._.candidates` directly: the same list."""
+    from kg.extraction.extensions import candidates_of
+
+    doc = kg_nlp("FooNet: fast BERT-base\n\nWe propose FooNet and test it on GLUE.")
+    assert doc._.candidates is candidates_of(doc)
+    assert any(c.rule.startswith("contribution") for c in doc._.candidates)
+
+
+def test_head_trie_matches_the_longest_first_alternation():
+    from kg.extraction.phrases import trie_alternation
+
+    words = ["net", "network", "networking", "tagging", "tag", "a+b", "x.y"]
+    plain = re.compile(
+        r"\b(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?:s|es)?\b",
+        re.I,
+    )
+    trie = re.compile(r"\b(" + trie_alternation(words) + r")(?:s|es)?\b", re.I)
+    text = "Networks, a network, NETworking nets tag-tagging tags taggings a+bs x.y netw ne"
+    assert [(m.span(), m.group(1)) for m in trie.finditer(text)] == [
+        (m.span(), m.group(1)) for m in plain.finditer(text)
+    ]
+
+
+@pytest.mark.parametrize("name", ["X", "FooNet", "a", "aa", "F1"])
+def test_name_then_matches_finditer(name):
+    from kg.extraction.coinage import name_then
+
+    tail = re.compile(r"\)?(?:,| is)\s+(?:a|the)\s+(\w+)")
+    text = "FooNet, a model. X is the X, a XX, a x. aaa, a b. F1 is a metric; F1, the score"
+    expected = [m.group(1) for m in re.finditer(re.escape(name) + tail.pattern, text)]
+    assert [m.group(1) for m in name_then(name, text, tail)] == expected
+
+
+def test_entity_key_ascii_fast_path_matches_the_general_rule():
+    import unicodedata
+
+    from kg.keys import entity_key
+
+    for name in ["BERT-base", "C++ Transformer", "GPT-4o mini", " ", "", "a_b~c", "X²", "ＢＥＲＴ"]:
+        text = unicodedata.normalize("NFKC", name).casefold().replace("+", "plus")
+        assert entity_key(name) == "".join(ch for ch in text if ch.isalnum())

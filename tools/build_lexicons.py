@@ -237,9 +237,17 @@ def from_pwc(folder: Path) -> Iterator[tuple[str, str, str, str]]:
 # -- merge ------------------------------------------------------------------------------------
 
 
+# Annotated corpora whose mentions vote on a name's type (SciERC's Method also covers
+# models, so it does not vote): one training annotation no longer outweighs ten TDMSci ones.
+VOTERS = ("train", "tdmsci")
+
+
 def merge(rows: Iterable[tuple[str, str, str, str]], stop: set[str]) -> dict[str, list[dict]]:
-    """One type and one canonical id per normalized name; the most trusted source wins."""
+    """One type and one canonical id per normalized name. The most trusted source gives the
+    id; the type is that source's, except that where the most trusted source is an annotated
+    corpus (VOTERS), the annotated mentions of both corpora vote (ties: the trusted one)."""
     best: dict[str, tuple[int, Counter[str]]] = {}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     canon: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, set[str]] = defaultdict(set)
     id_of: dict[str, str] = {}
@@ -257,6 +265,8 @@ def merge(rows: Iterable[tuple[str, str, str, str]], stop: set[str]) -> dict[str
         rank = RANK[src]
         if rank >= RANK["tdmsci"] and re.fullmatch(r"[a-z]+|[A-Z][a-z]+", pattern):
             continue  # bare common words from large lists: more noise than names
+        if src in VOTERS:
+            votes[key][label] += 1
         old = best.get(key)
         if old is None or rank < old[0]:
             best[key] = (rank, Counter({label: 1}))
@@ -267,8 +277,11 @@ def merge(rows: Iterable[tuple[str, str, str, str]], stop: set[str]) -> dict[str
             canon[key][cid] += 1
         surfaces[key].add(pattern)
     out: dict[str, list[dict]] = {t: [] for t in TYPES}
-    for key, (_rank, labels) in sorted(best.items()):
+    voting = {RANK[v] for v in VOTERS}
+    for key, (rank, labels) in sorted(best.items()):
         label = labels.most_common(1)[0][0]
+        if rank in voting:
+            label = max(votes[key], key=lambda t, own=label: (votes[key][t], t == own))
         cid = canon[key].most_common(1)[0][0]
         id_of[key] = cid
         for surface in sorted(surfaces[key]):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.tokens import Doc
@@ -43,6 +44,22 @@ _TYPE_WORDS = (
 )
 
 
+def name_then(name: str, text: str, tail: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The matches of `re.finditer(re.escape(name) + tail.pattern, text)`, each as the
+    match of `tail` after the name (same groups), without compiling a pattern per name."""
+    if not name:
+        yield from tail.finditer(text)
+        return
+    at = text.find(name)
+    while at >= 0:
+        m = tail.match(text, at + len(name))
+        if m is None:
+            at = text.find(name, at + 1)
+        else:
+            yield m
+            at = text.find(name, m.end())
+
+
 def first_type(context: str) -> str | None:
     """The type of the first type word in `context` ("a new model for ..." -> Model)."""
     found = [(m.start(), label) for label, rx in _TYPE_WORDS if (m := rx.search(context))]
@@ -59,11 +76,13 @@ def last_type(context: str) -> str | None:
     return max(found)[1] if found else None
 
 
+_DESCRIBED_AS = re.compile(r"\)?(?:,| is| as)\s+(?:a|an|the)\s+([^.;:]{0,60})")
+
+
 def contribution_type(name: str, context: str, text: str = "") -> str:
     """Model, Dataset or Method: how the paper describes the name ("X, a new model",
     "X is a benchmark"), else its morphemes, else the words around the cue."""
-    described = re.escape(name) + r"\)?(?:,| is| as)\s+(?:a|an|the)\s+([^.;:]{0,60})"
-    for m in re.finditer(described, text):
+    for m in name_then(name, text, _DESCRIBED_AS):
         label = first_type(m.group(1))
         if label:
             return label

@@ -46,10 +46,19 @@ def not_a_name(text: str, stop: frozenset[str]) -> bool:
 def inside_hyphenated(doc: Doc, c: Candidate) -> bool:
     """The span ends a hyphenated word ("Longformer" in "Clinical-Longformer", "BERT" in
     "non-BERT"): a part of a word is no entity of its own."""
-    if c.start < 2 or any(t.whitespace_ for t in doc[c.start : c.end - 1]):
+    if c.start < 2:
+        return False
+    starts, ends = char_offsets(doc)  # offsets, not Tokens: a space shows as a gap
+    if any(ends[i] != starts[i + 1] for i in range(c.start, c.end - 1)):
         return False  # "tasks-Penn Treebank WSJ": a dash that lost its spaces (PDF text)
-    hyphen, word = doc[c.start - 1], doc[c.start - 2]
-    return hyphen.text == "-" and not hyphen.whitespace_ and not word.whitespace_ and word.is_alpha
+    text = text_of(doc)
+    hyphen, word = c.start - 1, c.start - 2
+    return (
+        text[starts[hyphen] : ends[hyphen]] == "-"
+        and ends[hyphen] == starts[c.start]
+        and ends[word] == starts[hyphen]
+        and text[starts[word] : ends[word]].isalpha()
+    )
 
 
 def select(doc: Doc, candidates: list[Candidate], stop: frozenset[str]) -> list[Candidate]:

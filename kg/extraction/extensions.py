@@ -73,10 +73,17 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     return text_of(doc)[starts[start] : ends[end - 1]]
 
 
+# Where spaCy keeps `doc._.candidates` (Underscore stores extension values in user_data
+# under this key); read directly, the components' many look-ups build no Underscore object.
+_CANDIDATES_KEY = ("._.", "candidates", None, None)
+
+
 def candidates_of(doc: Doc) -> list[Candidate]:
-    if doc._.candidates is None:
-        doc._.candidates = []
-    return doc._.candidates
+    """`doc._.candidates`, created empty on first use."""
+    found: list[Candidate] | None = doc.user_data.get(_CANDIDATES_KEY)
+    if found is None:
+        found = doc.user_data[_CANDIDATES_KEY] = []
+    return found
 
 
 def register_extensions() -> None:

@@ -20,8 +20,10 @@ norm = entity_key
 """Extraction's name for the one normaliser, kg.keys.entity_key (the graph's key)."""
 
 
+@functools.lru_cache(maxsize=65536)
 def canon_key(text: str) -> str:
-    """Key under which case, hyphen, space and plural variants of a name merge."""
+    """Key under which case, hyphen, space and plural variants of a name merge (cached:
+    the same words recur in every paper)."""
     key = norm(text)
     if len(key) > 4 and key.endswith("ies") and not text.isupper():
         return key[:-3] + "y"

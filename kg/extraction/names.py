@@ -26,12 +26,16 @@ SIZE = (
 )
 _SHAPE = re.compile(
     r"(?<![\w./-])"
+    # necessary for the next lookahead (a capital or digit after the first letter), and
+    # cheaper to fail: most words are lower-case
+    r"(?=[A-Za-z][\w+.-]*[A-Z\d])"
     r"(?=[\w+.-]*(?:[A-Z][\w+]*[A-Z0-9]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]))"
     r"[A-Za-z][\w+]*(?:[-.][\w+]+)*" + SIZE + r"?(?![\w-])"
 )
 SIZED = re.compile(SIZE + "$")
 _ENDS_DIGIT = re.compile(r"\d[BMK]?$")
 _SIZE_AFTER = re.compile(SIZE + r"+(?![\w-])")
+_YEAR_AFTER = re.compile(r"[ -]?(?:19|20)\d\d(?![\w-])")
 _DATA_NAME = re.compile(
     r"\b((?:[A-Z][\w'&/.-]*\s+){0,3}[A-Z][\w'&/.-]*)\s+(?:data\s?sets?|datasets?|corpus|corpora|"
     r"benchmarks?|treebanks?|challenge|suite)\b"
@@ -160,16 +164,21 @@ class NameFinder:
         return doc
 
     def sized_models(self, doc: Doc, text: str) -> None:
-        """A listed model followed by a size ("Swin-B", "Mistral 7B") is its own variant."""
+        """A listed model followed by a size ("Swin-B", "Mistral 7B") is its own variant;
+        a listed data set or campaign followed by a year ("TAC 2010", "CoNLL 2005",
+        "SemEval-2013") is its edition, named in full."""
         out = candidates_of(doc)
         _starts, ends = char_offsets(doc)
-        for c in [c for c in out if c.label == EntityType.MODEL and c.rule == "lexicon"]:
-            m = _SIZE_AFTER.match(text, ends[c.end - 1])
+        for c in [c for c in out if c.rule == "lexicon"]:
+            if c.label == EntityType.MODEL:
+                m = _SIZE_AFTER.match(text, ends[c.end - 1])
+            elif c.label == EntityType.DATASET:
+                m = _YEAR_AFTER.match(text, ends[c.end - 1])
+            else:
+                continue
             span = doc.char_span(ends[c.end - 1], m.end(), alignment_mode="expand") if m else None
             if span is not None:
-                out.append(
-                    Candidate(c.start, span.end, EntityType.MODEL, None, "name-shape", 0.8, 45)
-                )
+                out.append(Candidate(c.start, span.end, c.label, None, "name-shape", 0.8, 45))
 
 
 @Language.factory("kg_names", default_config={"folder": None})

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.language import Language
@@ -117,12 +118,29 @@ def context_heads(folder: str | None = None) -> frozenset[str]:
 def head_pattern(folder: str | None = None) -> re.Pattern[str]:
     wanted = [h for h, t in head_words(folder).items() if t in _PHRASE_TYPES or h in _METRIC_HEADS]
     wanted += context_heads(folder)
-    heads = sorted(
-        (h for h in wanted if " " not in h),
-        key=len,
-        reverse=True,
-    )
-    return re.compile(r"\b(" + "|".join(map(re.escape, heads)) + r")(?:s|es)?\b", re.I)
+    heads = {h.lower() for h in wanted if " " not in h}
+    return re.compile(r"\b(" + trie_alternation(heads) + r")(?:s|es)?\b", re.I)
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """An alternation of the words as a character trie: "net(?:work)?" for "net" and
+    "network". It matches what the longest-first list "network|net" matches, in the same
+    order of preference (greedy: longer first), several times faster over long lists."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(root)
 
 
 @functools.cache

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.extraction.coinage import first_type
+from kg.extraction.coinage import first_type, name_then
 from kg.extraction.extensions import Candidate
 from kg.extraction.knowledge import extractors_dir, lexicon_patterns, norm
 from kg.extraction.knowledge_files import load_json
@@ -30,7 +30,8 @@ _PART = re.compile(r"[-\s_/]+")
 # a lower-case description ("recurrent neural network", "memory network") names a class
 # of models, not one: the guidelines make it a Method unless the paper presents it
 _GENERIC_MODEL = re.compile(r"[a-z][a-z-]*(?: [a-z][a-z-]*)+")
-_DESCRIBED = r"\)?(?:,|:| is| as| \(| -+| \u2014)\s*(?:[Aa]n?|[Tt]he)\s+([^.;:]{0,60})"
+_DESCRIBED = re.compile(r"\)?(?:,|:| is| as| \(| -+| \u2014)\s*(?:[Aa]n?|[Tt]he)\s+([^.;:]{0,60})")
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
 _WORD = re.compile(r"[a-z]+")
 _TRUSTED = frozenset(
     {"lexicon", "contribution:called", "contribution:coined", "contribution:title"}
@@ -64,8 +65,7 @@ def described_type(
 ) -> str | None:
     """The type word of "NAME, a ...", "NAME: a ...", "NAME is a ...", "NAME (a ...)";
     a model head among its first words ("CAMR, the transition-based parser") -> Model."""
-    pattern = re.escape(name) + _DESCRIBED
-    for m in re.finditer(pattern, text):
+    for m in name_then(name, text, _DESCRIBED):
         label = first_type(m.group(1))
         if label:
             return label
@@ -77,9 +77,7 @@ def described_type(
 
 def followed_by_head(name: str, text: str, heads: frozenset[str]) -> bool:
     """Whether the name stands before a model head noun: "the JAMR parser"."""
-    return any(
-        m.group(1).lower() in heads for m in re.finditer(re.escape(name) + r" ([a-z]+)\b", text)
-    )
+    return any(m.group(1).lower() in heads for m in name_then(name, text, _NEXT_WORD))
 
 
 def family_member(name: str, families: frozenset[str], paper_models: set[str]) -> bool:
