@@ -275,3 +275,30 @@ def test_nothing_versus_control(nlp, finder, nothing, control, tail):
     find = compressed if finder == "compressed" else uses
     assert find(nlp, nothing) == set()
     assert tail in find(nlp, control)
+
+
+def test_a_compression_paper_compresses_the_models_of_its_own_experiments(nlp):
+    ents = {**MODELS, "Yakprune": ("Method", "Yakprune")}
+    title = "Yakprune: pruning transformers\n\n"
+    text = "Extensive experiments on Quokka-L and Zebranet show that our method keeps accuracy."
+    found = triples(annotate(nlp, title + text, ents, proposes=("Yakprune",)))
+    assert {(PAPER_HEAD, "COMPRESSES", m) for m in ("Quokka-L", "Zebranet")} <= found
+    # the same sentence in a paper that compresses nothing of its own
+    plain = triples(annotate(nlp, "Yakprune: better transformers\n\n" + text, ents))
+    assert not any(t == "COMPRESSES" for _, t, _ in plain)
+    # comparisons, examples and analyses in a compression paper name no compressed model
+    for other in (
+        "Our pruned model outperforms Quokka-L on Zebranet tasks.",
+        "We observe this pattern in many models such as Quokka-L and Zebranet.",
+        "Through case studies on Quokka-L, we deepen our understanding of heads.",
+    ):
+        got = triples(annotate(nlp, title + other, ents, proposes=("Yakprune",)))
+        assert not any(t == "COMPRESSES" for _, t, _ in got), other
+
+
+def test_trained_on_reaches_only_a_near_tail(nlp):
+    ents = {"in-context learning": ("Method", "in-context learning")}
+    far = "Models trained on diverse tasks exhibit remarkable in-context learning abilities."
+    assert not any(t == "USES" for _, t, _ in triples(annotate(nlp, far, ents)))
+    near = "Our model is trained on in-context learning episodes."
+    assert (PAPER_HEAD, "USES", "in-context learning") in triples(annotate(nlp, near, ents))

@@ -141,7 +141,8 @@ class CueMatcher:
         ]
         heads: list[Mention | None] = [None]
         if rule.subject_heads and not view.about_paper:
-            heads = heads + self.subjects(view)
+            # a sentence about another named model says what that model does, not the paper
+            heads = list(self.subjects(view)) or heads
         out = []
         base_name = rule.name(cue) if tails else ""
         for t in tails:
