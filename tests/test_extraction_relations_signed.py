@@ -302,3 +302,19 @@ def test_trained_on_reaches_only_a_near_tail(nlp):
     assert not any(t == "USES" for _, t, _ in triples(annotate(nlp, far, ents)))
     near = "Our model is trained on in-context learning episodes."
     assert (PAPER_HEAD, "USES", "in-context learning") in triples(annotate(nlp, near, ents))
+
+
+def test_uses_takes_what_comes_after_its_cue_not_the_host_or_the_subject(nlp):
+    ents = {
+        **MODELS,
+        "gating": ("Method", "gating"),
+        "Yakattention": ("Method", "Yakattention"),
+    }
+    # a sentence rule: what the sentence names before "using" is described, not used
+    before = "We study Yakattention, an approach using the whole sequence."
+    assert (PAPER_HEAD, "USES", "Yakattention") not in triples(annotate(nlp, before, ents))
+    after = "We train the encoder using gating."
+    assert (PAPER_HEAD, "USES", "gating") in triples(annotate(nlp, after, ents))
+    # "incorporated into X": X is the host, not a part of the method
+    host = "Our layer can be incorporated into Quokka-L with little cost."
+    assert (PAPER_HEAD, "USES", "Quokka-L") not in triples(annotate(nlp, host, ents))
