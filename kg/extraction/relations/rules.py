@@ -105,6 +105,7 @@ class CueBook:
     negation: Phrases
     hedge: Phrases
     compared: Phrases
+    not_secondary: Phrases  # before a proposed name: it is compared, not a part of the work
     contrast_window: int
     max_cue_gap: int
     class_gap: int
@@ -227,6 +228,7 @@ def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
             "negation",
             "hedge",
             "compared",
+            "not_secondary",
         )
     }
     return CueBook(
