@@ -323,7 +323,7 @@ def test_uses_takes_what_comes_after_its_cue_not_the_host_or_the_subject(nlp):
 def test_a_compared_name_is_no_secondary_contribution(nlp):
     ents = {**MODELS, "Yakdistil": ("Model", "Yakdistil")}
     proposes = ("Yakdistil", "Quokka-L")
-    compared = "Yakdistil: small models\n\nWe compare our model with an approach called Quokka-L on two tasks."
+    compared = "Yakdistil: small models\n\nWe compare ours with an approach called Quokka-L here."
     found = triples(annotate(nlp, compared, ents, proposes=proposes))
     assert (PAPER_HEAD, "USES", "Quokka-L") not in found
     control = "Yakdistil: small models\n\nWe also introduce Quokka-L, a small tokenizer."
