@@ -275,3 +275,58 @@ def test_nothing_versus_control(nlp, finder, nothing, control, tail):
     find = compressed if finder == "compressed" else uses
     assert find(nlp, nothing) == set()
     assert tail in find(nlp, control)
+
+
+def test_a_compression_paper_compresses_the_models_of_its_own_experiments(nlp):
+    ents = {**MODELS, "Yakprune": ("Method", "Yakprune")}
+    title = "Yakprune: pruning transformers\n\n"
+    text = "Extensive experiments on Quokka-L and Zebranet show that our method keeps accuracy."
+    found = triples(annotate(nlp, title + text, ents, proposes=("Yakprune",)))
+    assert {(PAPER_HEAD, "COMPRESSES", m) for m in ("Quokka-L", "Zebranet")} <= found
+    # the same sentence in a paper that compresses nothing of its own
+    plain = triples(annotate(nlp, "Yakprune: better transformers\n\n" + text, ents))
+    assert not any(t == "COMPRESSES" for _, t, _ in plain)
+    # comparisons, examples and analyses in a compression paper name no compressed model
+    for other in (
+        "Our pruned model outperforms Quokka-L on Zebranet tasks.",
+        "We observe this pattern in many models such as Quokka-L and Zebranet.",
+        "Through case studies on Quokka-L, we deepen our understanding of heads.",
+    ):
+        got = triples(annotate(nlp, title + other, ents, proposes=("Yakprune",)))
+        assert not any(t == "COMPRESSES" for _, t, _ in got), other
+
+
+def test_trained_on_reaches_only_a_near_tail(nlp):
+    ents = {"in-context learning": ("Method", "in-context learning")}
+    far = "Models trained on diverse tasks exhibit remarkable in-context learning abilities."
+    assert not any(t == "USES" for _, t, _ in triples(annotate(nlp, far, ents)))
+    near = "Our model is trained on in-context learning episodes."
+    assert (PAPER_HEAD, "USES", "in-context learning") in triples(annotate(nlp, near, ents))
+
+
+def test_uses_takes_what_comes_after_its_cue_not_the_host_or_the_subject(nlp):
+    ents = {
+        **MODELS,
+        "gating": ("Method", "gating"),
+        "Yakattention": ("Method", "Yakattention"),
+    }
+    # a sentence rule: what the sentence names before "using" is described, not used
+    before = "We study Yakattention, an approach using the whole sequence."
+    assert (PAPER_HEAD, "USES", "Yakattention") not in triples(annotate(nlp, before, ents))
+    after = "We train the encoder using gating."
+    assert (PAPER_HEAD, "USES", "gating") in triples(annotate(nlp, after, ents))
+    # "incorporated into X": X is the host, not a part of the method
+    host = "Our layer can be incorporated into Quokka-L with little cost."
+    assert (PAPER_HEAD, "USES", "Quokka-L") not in triples(annotate(nlp, host, ents))
+
+
+def test_a_compared_name_is_no_secondary_contribution(nlp):
+    ents = {**MODELS, "Yakdistil": ("Model", "Yakdistil")}
+    proposes = ("Yakdistil", "Quokka-L")
+    compared = "Yakdistil: small models\n\nWe compare ours with an approach called Quokka-L here."
+    found = triples(annotate(nlp, compared, ents, proposes=proposes))
+    assert (PAPER_HEAD, "USES", "Quokka-L") not in found
+    control = "Yakdistil: small models\n\nWe also introduce Quokka-L, a small tokenizer."
+    assert (PAPER_HEAD, "USES", "Quokka-L") in triples(
+        annotate(nlp, control, ents, proposes=proposes)
+    )

@@ -192,6 +192,49 @@ def test_families_from_names():
     assert family["superglue"] is None and family["llama"] is None
 
 
+def test_kinds_of_tasks_and_methods_from_their_head_words():
+    graph = build_graph(
+        [
+            _paper(
+                "p1",
+                ("language modeling", "Task", []),
+                ("long-range language modeling", "Task", []),
+                ("knowledge distillation", "Method", []),
+                ("distillation", "Method", []),
+                ("feature distillation", "Method", []),
+                ("dataset distillation", "Method", []),
+                ("supervised learning", "Method", []),
+                ("self-supervised learning", "Method", []),
+                ("contrastive learning", "Method", []),
+                ("learning", "Method", []),
+                ("pruning", "Model", []),
+                ("structured pruning", "Method", []),
+                ("conversion via attention transfer", "Method", []),
+                ("attention transfer", "Method", []),
+            )
+        ]
+    )
+    ents = _entities(graph)
+    family = {k: d["family"] for k, d in ents.items()}
+    assert family["longrangelanguagemodeling"] == "languagemodeling"
+    # "distillation" is a listed synonym of knowledge distillation: its kinds join that node
+    assert "distillation" in ents["knowledgedistillation"]["alias_keys"]
+    assert family["featuredistillation"] == "knowledgedistillation"
+    assert family["datasetdistillation"] is None  # a listed exception
+    assert family["selfsupervisedlearning"] is None  # a hyphenated word stays whole
+    assert family["contrastivelearning"] is None  # "learning" heads no kind
+    assert family["structuredpruning"] is None  # kinds keep to their own type
+    assert family["conversionviaattentiontransfer"] is None  # "X via Y" is a named whole
+    edge = graph.get_edge_data("entity:featuredistillation", "entity:knowledgedistillation")
+    assert [d["why"] for d in edge.values()] == [
+        "a kind of 'knowledge distillation' (its head words)"
+    ]
+    rows = ask_embedded(graph, "papers-using", entity="knowledge distillation").rows
+    assert {r["entity_key"] for r in rows} >= {"knowledgedistillation", "featuredistillation"}
+    exact = ask_embedded(graph, "papers-using", entity="knowledge distillation", exact=True).rows
+    assert {r["entity_key"] for r in exact} == {"knowledgedistillation"}
+
+
 def test_derived_from_walks_families_and_based_on_with_paths():
     graph = build_graph(
         [

@@ -49,6 +49,8 @@ SPELLINGS = [
     "not in the graph",
     "distil",
     "answering",
+    "machine translation",  # with its kinds ("neural machine translation")
+    "distillation",
     INJECTION,
 ]
 

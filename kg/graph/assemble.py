@@ -19,6 +19,7 @@ import networkx as nx
 from kg.graph.contribution import named_contribution
 from kg.graph.families import add_families
 from kg.graph.keys import entity_key, repository_url
+from kg.graph.kinds import add_kinds
 from kg.graph.resolution import Resolution, resolve_entities
 from kg.graph.results import add_results
 from kg.models import Evidence, Extraction, Paper, Relation
@@ -108,6 +109,7 @@ def build_graph(
     for extraction in ordered:
         _add_paper_edges(graph, extraction, resolution)
     add_families(graph, resolution.rules)
+    add_kinds(graph, resolution.rules)
     graph.graph["dropped"] = {k: v for k, v in graph.graph["dropped"].items() if v}
     graph.graph["pruned"] = pruned_counts(ordered)
     return graph

@@ -203,6 +203,8 @@ class RelationExtractor:
         out = []
         for m in view.mentions:
             if m.proposed and not m.main and m.name not in seen and m.type in HEAD_TYPES:
+                if self.book.not_secondary.found(view.st.between(view.start, m.start)):
+                    continue  # "we compare our model with X": X is another's work
                 seen.add(m.name)
                 out.append(
                     PairCandidate(

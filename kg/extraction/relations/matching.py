@@ -81,11 +81,11 @@ class CueMatcher:
             if rule.needs_any is not None and not rule.needs_any.found(view.st.text):
                 continue
             if rule.scope == "sentence":
-                cue = self.sentence_cue(rule, view)
+                cue, at = self.sentence_cue(rule, view)
                 if cue is None and view.is_title and rule.title_is_cue:
                     cue = "title"
                 if cue is not None:
-                    out.extend(self.match_sentence(rule, view, cue))
+                    out.extend(self.match_sentence(rule, view, cue, at))
                 continue
             for start, end, text in self.cue_hits(rule, view):
                 if not self.inside_mention(view, start, end):
@@ -101,14 +101,13 @@ class CueMatcher:
         false = view.st.hits(rule.false_cues)
         return [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b, _ in false)]
 
-    def sentence_cue(self, rule: CueRule, view: SentenceView) -> str | None:
-        """The first cue of a sentence rule that is no part of a name ("Compressed RMSNorm")."""
-        if rule.false_cues is None:
-            first = view.st.first_hit(rule.cues)
-            if first is None:
-                return None
+    def sentence_cue(self, rule: CueRule, view: SentenceView) -> tuple[str | None, int]:
+        """The first cue of a sentence rule that is no part of a name ("Compressed RMSNorm"),
+        and the token where it ends (the sentence start when none is found)."""
+        if rule.false_cues is None and view.st.first_hit(rule.cues) is None:
+            return None, view.start
         hits = [h for h in self.cue_hits(rule, view) if not self.inside_mention(view, h[0], h[1])]
-        return hits[0][2] if hits else None
+        return (hits[0][2], hits[0][1]) if hits else (None, view.start)
 
     @staticmethod
     def stands_for_other(rule: CueRule, view: SentenceView, m: Mention) -> bool:
@@ -125,7 +124,9 @@ class CueMatcher:
         efficient fine-tuning") is no cue."""
         return any(m.start < end and start < m.end for m in view.mentions)
 
-    def match_sentence(self, rule: CueRule, view: SentenceView, cue: str) -> list[PairCandidate]:
+    def match_sentence(
+        self, rule: CueRule, view: SentenceView, cue: str, cue_end: int
+    ) -> list[PairCandidate]:
         if rule.contribution_only and not view.about_paper:
             return []
         if rule.needs_self_reference and not view.self_refs:
@@ -136,12 +137,14 @@ class CueMatcher:
             m
             for m in view.mentions
             if self.targets(rule, view, m)
+            and (not rule.tails_after_cue or m.start >= cue_end)
             and not self.blocked(rule, view, m.start - self.book.contrast_window, m)
             and not self.vetoed(rule, view, m.start)
         ]
         heads: list[Mention | None] = [None]
         if rule.subject_heads and not view.about_paper:
-            heads = heads + self.subjects(view)
+            # a sentence about another named model says what that model does, not the paper
+            heads = list(self.subjects(view)) or heads
         out = []
         base_name = rule.name(cue) if tails else ""
         for t in tails:

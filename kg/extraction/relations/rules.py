@@ -82,6 +82,8 @@ class CueRule:
     # no candidate unless one of these stands in the sentence ("compared to X" compares
     # quality only in a sentence with a quality word)
     needs_any: Phrases | None = None
+    # sentence scope: only mentions after the cue ("we use X", not "X, a method using ...")
+    tails_after_cue: bool = False
 
     def name(self, cue_text: str) -> str:
         return f"{self.relation.value}/{self.scope}/{' '.join(cue_text.lower().split())}"
@@ -103,6 +105,7 @@ class CueBook:
     negation: Phrases
     hedge: Phrases
     compared: Phrases
+    not_secondary: Phrases  # before a proposed name: it is compared, not a part of the work
     contrast_window: int
     max_cue_gap: int
     class_gap: int
@@ -166,6 +169,7 @@ def _rule(relation: RelationType, spec: dict[str, Any], where: str) -> CueRule:
         if "skip_after" in spec
         else None,
         needs_subject=bool(spec.get("needs_subject", False)),
+        tails_after_cue=bool(spec.get("tails_after_cue", False)),
         **{name: _optional(spec, name, where) for name in _OPTIONAL_PHRASES},
     )
 
@@ -224,6 +228,7 @@ def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
             "negation",
             "hedge",
             "compared",
+            "not_secondary",
         )
     }
     return CueBook(
