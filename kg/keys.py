@@ -13,7 +13,10 @@ use it without importing the graph.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+_NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def entity_key(name: str) -> str:
@@ -28,5 +31,7 @@ def entity_key(name: str) -> str:
     >>> entity_key("BERT-α")
     'bertα'
     """
+    if name.isascii():  # the common case, the same result without the per-letter loop
+        return _NOT_ASCII_ALNUM.sub("", name.lower().replace("+", "plus"))
     text = unicodedata.normalize("NFKC", name).casefold().replace("+", "plus")
     return "".join(ch for ch in text if ch.isalnum())
