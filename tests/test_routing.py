@@ -19,7 +19,7 @@ from kg.cli import app
 from kg.errors import QuestionError, Refusal
 from kg.questions import ask_embedded
 from kg.questions.catalog import catalog
-from kg.questions.intent import load_model, model_path, tokenize
+from kg.questions.intent import LinearModel, cue_classes, load_model, model_path, tokenize
 from kg.questions.routing import MAX_CHARS, Router, clean_text
 from kg.stores.embedded import EmbeddedStore
 
@@ -224,6 +224,21 @@ def test_paraphrase_slots_are_the_questions_parameters():
             if line.strip() and not line.startswith("#"):
                 slots = set(re.findall(r"\{([a-z_]+)\}", line))
                 assert slots <= names, f"{path.name}:{number}: {slots - names}"
+
+
+def test_cue_words_match_forms_prefixes_and_typos():
+    assert "compress" in cue_classes("distillation")  # distil*
+    assert "derive" in cue_classes("successors")  # successor*
+    assert "metric" in cue_classes("metircs")  # a typo of metric*
+    assert "paper" in cue_classes("papers")
+    assert cue_classes("the") == () and cue_classes("bert") == ()
+
+
+def test_weights_round_trip_through_their_json_form():
+    model = load_model().intents
+    again = LinearModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.labels == model.labels and again.index == model.index
+    assert abs(again.weights - model.weights).max() < 1e-6
 
 
 def test_tokenizer_keeps_names_whole():

@@ -187,19 +187,31 @@ def token_spans(tokens, spans) -> list[tuple[int, int]]:
 def fit(
     rows: list[list[str]], labels: list[str], *, l2: float, epochs: int = 150, min_count: int = 2
 ) -> LinearModel:
-    """Softmax regression on L2-normalised binary features, full-batch Adam."""
+    """Softmax regression on L2-normalised binary features, full-batch Adam.
+
+    The sparse products are segment sums (np.add.reduceat) over the non-zero entries,
+    sorted once by row (for the logits) and once by feature (for the gradient).
+    """
     counts = Counter(f for row in rows for f in set(row))
     index = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
     classes = tuple(sorted(set(labels)))
     y = np.array([classes.index(lab) for lab in labels])
-    cols, owners, vals = [], [], []
-    for r, row in enumerate(rows):
+    cols_list: list[int] = []
+    lengths: list[int] = []
+    vals_list: list[float] = []
+    for row in rows:
         unique = set(row)
         known = sorted(index[f] for f in unique if f in index)
-        cols += known
-        owners += [r] * len(known)
-        vals += [1 / np.sqrt(len(unique))] * len(known)
-    cols, owners, vals = np.array(cols), np.array(owners), np.array(vals)
+        cols_list += known
+        lengths.append(len(known))
+        vals_list += [1 / np.sqrt(len(unique))] * len(known)
+    cols = np.array(cols_list)
+    vals = np.array(vals_list)[:, None]
+    owners = np.repeat(np.arange(len(rows)), lengths)
+    nonempty = np.array(lengths) > 0
+    row_starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[nonempty]
+    by_col = np.argsort(cols, kind="stable")
+    col_starts = np.searchsorted(cols[by_col], np.arange(len(index)))
     weights = np.zeros((len(index), len(classes)))
     bias = np.zeros(len(classes))
     moments = [
@@ -209,31 +221,18 @@ def fit(
         np.zeros_like(bias),
     ]
     n, rate = len(rows), 0.1
+    logits = np.zeros((n, len(classes)))
     for step in range(1, epochs + 1):
-        contrib = weights[cols] * vals[:, None]
-        logits = (
-            np.stack(
-                [np.bincount(owners, contrib[:, c], minlength=n) for c in range(len(classes))],
-                axis=1,
-            )
-            + bias
-        )
+        logits[:] = 0
+        logits[nonempty] = np.add.reduceat(weights[cols] * vals, row_starts, axis=0)
+        logits += bias
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
         probs[np.arange(n), y] -= 1
         probs /= n
-        spread = probs[owners] * vals[:, None]
-        grad_w = (
-            np.stack(
-                [
-                    np.bincount(cols, spread[:, c], minlength=len(index))
-                    for c in range(len(classes))
-                ],
-                axis=1,
-            )
-            + l2 * weights
-        )
+        spread = (probs[owners] * vals)[by_col]
+        grad_w = np.add.reduceat(spread, col_starts, axis=0) + l2 * weights
         grad_b = probs.sum(axis=0)
         for param, grad, m, v in (
             (weights, grad_w, moments[0], moments[1]),

@@ -16,6 +16,7 @@ under one.
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import re
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rapidfuzz.distance import OSA
 
 from kg.graph.keys import entity_key
 from kg.questions.names import GENERIC
@@ -101,6 +103,53 @@ NUMBER_WORDS = {
 }
 
 
+# -- cue words --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Cues:
+    """The cue-word classes of queries/paraphrases/cues.json: whole words and prefixes."""
+
+    words: dict[str, tuple[str, ...]]
+    prefixes: dict[str, tuple[str, ...]]
+
+    def of(self, word: str) -> tuple[str, ...]:
+        """The classes of `word`: as a whole word, by its longest listed prefix, else by
+        a listed word or prefix one typo away (words of 5 letters or more)."""
+        found = self.words.get(word, ())
+        for k in range(len(word), 2, -1):
+            if word[:k] in self.prefixes:
+                found = (*found, *self.prefixes[word[:k]])
+                break
+        if found or len(word) < 5 or not word.isalpha():
+            return tuple(dict.fromkeys(found))
+        for cue, classes in self.words.items():
+            near = len(cue) >= 5 and abs(len(cue) - len(word)) <= 1
+            if near and OSA.distance(word, cue, score_cutoff=1) <= 1:
+                return classes
+        for cue, classes in self.prefixes.items():
+            if len(cue) >= 5 and OSA.distance(word[: len(cue)], cue, score_cutoff=1) <= 1:
+                return classes
+        return ()
+
+
+@functools.cache
+def load_cues() -> Cues:
+    data = json.loads((data_dir("queries") / "paraphrases" / "cues.json").read_text("utf-8"))
+    words: dict[str, list[str]] = {}
+    prefixes: dict[str, list[str]] = {}
+    for name, entries in data["cues"].items():
+        for entry in entries:
+            entry = entry.lower()
+            into = prefixes if entry.endswith("*") else words
+            into.setdefault(entry.rstrip("*"), []).append(name)
+    return Cues({w: tuple(c) for w, c in words.items()}, {p: tuple(c) for p, c in prefixes.items()})
+
+
+@functools.lru_cache(maxsize=65536)
+def cue_classes(word: str) -> tuple[str, ...]:
+    """The cue classes of one lower-case word (cached: the typo search is the slow part)."""
+    return load_cues().of(word)
+
+
 # -- features --------------------------------------------------------------------------
 def tagger_features(tokens: Sequence[Token], known: Sequence[bool]) -> list[list[str]]:
     """Per token: the word, its shape and affixes, its neighbours, whether a name covers it."""
@@ -132,6 +181,7 @@ def tagger_features(tokens: Sequence[Token], known: Sequence[bool]) -> list[list
             feats.append(f"first_s:{shapes[i]}")
         if any(ch.isdigit() for ch in w):
             feats.append("digit")
+        feats += [f"cue:{c}" for c in cue_classes(w)]
         rows.append(feats)
     return rows
 
@@ -153,7 +203,19 @@ def intent_features(tokens: Sequence[Token], spans: Iterable[tuple[int, int]]) -
         feats += [f"c:{marked[i : i + n]}" for n in (3, 4, 5) for i in range(len(marked) - n + 1)]
     if not any(w == ENTITY for w in words):
         feats.append("no_entity")
+    feats.append(f"names:{min(words.count(ENTITY), 3)}")
+    if words:
+        feats += [f"first:{words[0]}", f"last:{words[-1]}"]
+    feats += _cue_features(words)
     return feats
+
+
+def _cue_features(words: Sequence[str]) -> list[str]:
+    """Each cue class in the text, and each pair of them (a linear model cannot AND):
+    "papers" + "tested" says papers-evaluated-on where either alone says less."""
+    found = sorted({c for w in words if w[0].isalnum() for c in cue_classes(w)})
+    pairs = [f"kk:{a}|{b}" for i, a in enumerate(found) for b in found[i + 1 :]]
+    return [*(f"k:{c}" for c in found), *pairs]
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "s")
@@ -204,21 +266,37 @@ class LinearModel:
         return probabilities
 
     def to_json(self) -> dict[str, Any]:
+        """Labels, feature names, and the weights as little-endian float32 in base64 (a
+        list of numbers would take JSON a tenth of a second to parse on every start)."""
         return {
             "labels": list(self.labels),
             "features": list(self.index),
-            "weights": np.round(self.weights, 4).tolist(),
+            "weights_f32": _pack(self.weights),
             "bias": np.round(self.bias, 4).tolist(),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LinearModel:
+        labels = tuple(data["labels"])
+        if "weights_f32" in data:
+            weights = _unpack(data["weights_f32"], len(labels))
+        else:
+            weights = np.asarray(data["weights"], dtype=np.float64)
         return cls(
-            labels=tuple(data["labels"]),
+            labels=labels,
             index={f: i for i, f in enumerate(data["features"])},
-            weights=np.asarray(data["weights"], dtype=np.float64),
+            weights=weights,
             bias=np.asarray(data["bias"], dtype=np.float64),
         )
+
+
+def _pack(weights: np.ndarray) -> str:
+    return base64.b64encode(weights.astype("<f4").tobytes()).decode("ascii")
+
+
+def _unpack(text: str, columns: int) -> np.ndarray:
+    flat = np.frombuffer(base64.b64decode(text), dtype="<f4").astype(np.float64)
+    return flat.reshape(-1, columns)
 
 
 NONE = "none"

@@ -135,16 +135,28 @@ def lexicon_names() -> dict[str, Name]:
     files = [*sorted(folder.glob("curated*.jsonl")), *sorted(folder.glob("lexicon/*.jsonl"))]
     names: dict[str, Name] = {}
     for path in files:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                row = json.loads(line)
-                pattern, label = row["pattern"], row["label"]
-            except (json.JSONDecodeError, KeyError, TypeError):
-                continue
+        for row in _rows(path.read_text(encoding="utf-8")):
+            pattern, label = row.get("pattern"), row.get("label")
             if isinstance(pattern, str) and isinstance(label, str):
                 names.setdefault(entity_key(pattern), Name(str(row.get("id") or pattern), label))
     names.pop("", None)
     return names
+
+
+def _rows(text: str) -> list[dict]:
+    """The objects of a JSON-lines text: parsed as one array (fast), or line by line,
+    skipping bad lines, when that fails."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    try:
+        rows = json.loads("[" + ",".join(lines) + "]")
+    except json.JSONDecodeError:
+        rows = []
+        for line in lines:
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+    return [row for row in rows if isinstance(row, dict)]
 
 
 SUGGESTIONS = 5
