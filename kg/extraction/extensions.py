@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
@@ -80,9 +81,10 @@ _CANDIDATES_KEY = ("._.", "candidates", None, None)
 
 def candidates_of(doc: Doc) -> list[Candidate]:
     """`doc._.candidates`, created empty on first use."""
-    found: list[Candidate] | None = doc.user_data.get(_CANDIDATES_KEY)
+    store: dict[Any, Any] = doc.user_data
+    found: list[Candidate] | None = store.get(_CANDIDATES_KEY)
     if found is None:
-        found = doc.user_data[_CANDIDATES_KEY] = []
+        found = store[_CANDIDATES_KEY] = []
     return found
 
 

@@ -122,18 +122,21 @@ def head_pattern(folder: str | None = None) -> re.Pattern[str]:
     return re.compile(r"\b(" + trie_alternation(heads) + r")(?:s|es)?\b", re.I)
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def trie_alternation(words: Iterable[str]) -> str:
     """An alternation of the words as a character trie: "net(?:work)?" for "net" and
     "network". It matches what the longest-first list "network|net" matches, in the same
     order of preference (greedy: longer first), several times faster over long lists."""
-    root: dict[str, dict] = {}
+    root: _Trie = {}
     for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: _Trie) -> str:
         alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 from rapidfuzz import fuzz, process
@@ -143,7 +144,7 @@ def lexicon_names() -> dict[str, Name]:
     return names
 
 
-def _rows(text: str) -> list[dict]:
+def _rows(text: str) -> list[dict[str, Any]]:
     """The objects of a JSON-lines text: parsed as one array (fast), or line by line,
     skipping bad lines, when that fails."""
     lines = [line for line in text.splitlines() if line.strip()]
