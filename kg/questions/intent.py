@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import OSA
 
+from kg.extraction.results.numbers import NUMBER_WORDS
 from kg.graph.keys import entity_key
 from kg.questions.names import GENERIC
 from kg.resources import data_dir
@@ -79,28 +80,6 @@ def shape(word: str) -> str:
 
 def is_number(word: str) -> bool:
     return word.isdigit() or word.lower() in NUMBER_WORDS
-
-
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-}
 
 
 # -- cue words --------------------------------------------------------------------------

@@ -25,11 +25,11 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import QuestionError, Refusal
+from kg.extraction.results.numbers import NUMBER_WORDS
 from kg.graph.keys import entity_key
 from kg.questions.catalog import Param, Question, catalog
 from kg.questions.intent import (
     NONE,
-    NUMBER_WORDS,
     RouterModel,
     Token,
     known_flags,
