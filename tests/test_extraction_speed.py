@@ -182,3 +182,17 @@ def test_entity_key_ascii_fast_path_matches_the_general_rule():
     for name in ["BERT-base", "C++ Transformer", "GPT-4o mini", " ", "", "a_b~c", "X²", "ＢＥＲＴ"]:
         text = unicodedata.normalize("NFKC", name).casefold().replace("+", "plus")
         assert entity_key(name) == "".join(ch for ch in text if ch.isalnum())
+
+
+def test_task_matches_equal_finditer(papers):
+    from kg.extraction.phrases import _TASK_BEFORE, task_matches
+
+    texts = [p.text for p in papers] + [
+        "the hypernym discovery task and a slot filling problem; X-ray detection tasks",
+        "multi-step reasoning-based question answering  tasks, Tasks task problems",
+        "the text classification task task classification tasks",
+    ]
+    for text in texts:
+        assert [m.span() for m in task_matches(text)] == [
+            m.span() for m in _TASK_BEFORE.finditer(text)
+        ]
