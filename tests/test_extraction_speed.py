@@ -196,3 +196,18 @@ def test_task_matches_equal_finditer(papers):
         assert [m.span() for m in task_matches(text)] == [
             m.span() for m in _TASK_BEFORE.finditer(text)
         ]
+
+
+def test_acronym_hits_equal_the_compiled_pattern(papers):
+    from kg.extraction.coinage import acronym_hits, acronym_pattern
+
+    texts = [p.text for p in papers] + [
+        "FS-RNN, fs-rnns and F-S-RNN; FS--RNN, -FSRNN, FSRNN- x.FSRNN a/FSRNN FSRNN/b",
+        "NSEs NSE-s NSÉ NSE_1 ŅSE NſE nse. (NSE) T5 t-5 T5s ΚNSE",
+    ]
+    for acronyms in ({"fsrnn", "nse", "t5"}, {"nse"}, {"fsrnn", ""}):
+        key = frozenset(acronyms)
+        for text in texts:
+            assert [m.span() for m in acronym_hits(key, text)] == [
+                m.span() for m in acronym_pattern(key).finditer(text)
+            ], (acronyms, text)
