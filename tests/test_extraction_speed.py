@@ -182,3 +182,32 @@ def test_entity_key_ascii_fast_path_matches_the_general_rule():
     for name in ["BERT-base", "C++ Transformer", "GPT-4o mini", " ", "", "a_b~c", "X²", "ＢＥＲＴ"]:
         text = unicodedata.normalize("NFKC", name).casefold().replace("+", "plus")
         assert entity_key(name) == "".join(ch for ch in text if ch.isalnum())
+
+
+def test_task_matches_equal_finditer(papers):
+    from kg.extraction.phrases import _TASK_BEFORE, task_matches
+
+    texts = [p.text for p in papers] + [
+        "the hypernym discovery task and a slot filling problem; X-ray detection tasks",
+        "multi-step reasoning-based question answering  tasks, Tasks task problems",
+        "the text classification task task classification tasks",
+    ]
+    for text in texts:
+        assert [m.span() for m in task_matches(text)] == [
+            m.span() for m in _TASK_BEFORE.finditer(text)
+        ]
+
+
+def test_acronym_hits_equal_the_compiled_pattern(papers):
+    from kg.extraction.coinage import acronym_hits, acronym_pattern
+
+    texts = [p.text for p in papers] + [
+        "FS-RNN, fs-rnns and F-S-RNN; FS--RNN, -FSRNN, FSRNN- x.FSRNN a/FSRNN FSRNN/b",
+        "NSEs NSE-s NSÉ NSE_1 ŅSE NſE nse. (NSE) T5 t-5 T5s ΚNSE",
+    ]
+    for acronyms in ({"fsrnn", "nse", "t5"}, {"nse"}, {"fsrnn", ""}):
+        key = frozenset(acronyms)
+        for text in texts:
+            assert [m.span() for m in acronym_hits(key, text)] == [
+                m.span() for m in acronym_pattern(key).finditer(text)
+            ], (acronyms, text)

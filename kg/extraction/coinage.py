@@ -236,5 +236,34 @@ def acronym_pattern(acronyms: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w/.-])(?:" + spelled + r")s?(?![\w/-])", re.I)
 
 
+_WORD_RUN = re.compile(r"(?<![\w/.-])[\w-]+(?![\w/-])")
+
+
+def acronym_hits(acronyms: frozenset[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `acronym_pattern(acronyms).finditer(text)` without compiling a
+    pattern per paper: that pattern only matches a whole run of word characters and
+    hyphens, so each run is checked against the acronyms (ASCII runs by their letters,
+    others by the pattern itself)."""
+    if "" in acronyms:
+        yield from acronym_pattern(acronyms).finditer(text)
+        return
+    for m in _WORD_RUN.finditer(text):
+        run = m.group(0)
+        if run.isascii():
+            low = run.lower()
+            forms = (low, low[:-1]) if low.endswith("s") else (low,)
+            if any(_spells(form, acronyms) for form in forms):
+                yield m
+        elif acronym_pattern(acronyms).fullmatch(run):
+            yield m
+
+
+def _spells(form: str, acronyms: frozenset[str]) -> bool:
+    """ "fs-rnn" spells "fsrnn": at most one hyphen between letters, none at either end."""
+    if not form or form[0] == "-" or form[-1] == "-" or "--" in form:
+        return False
+    return form.replace("-", "") in acronyms
+
+
 def norm_acronym(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower()).removesuffix("s")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.language import Language
@@ -208,6 +208,30 @@ def after_names(start: int, head_start: int, names: list[tuple[int, int]]) -> in
 _TASK_BEFORE = re.compile(
     r"\b((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*(?:ion|ing|ment|sis|ness|ery|ance))\s+(?:tasks?|problems?)\b"
 )
+_TASK_WORD_AFTER = re.compile(r"\s+(?:tasks?|problems?)\b")
+
+
+def _run_start(text: str, end: int) -> int:
+    """Start of the run of lower-case letters, hyphens and spaces that ends at `end`."""
+    i = end
+    while i > 0 and (("a" <= text[i - 1] <= "z") or text[i - 1] == "-" or text[i - 1].isspace()):
+        i -= 1
+    return i
+
+
+def task_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_TASK_BEFORE.finditer(text)`, faster: a match is lower-case words, hyphens and
+    spaces up to "task"/"problem", so the search starts where such a run before the
+    next "task" begins, and skips the text before it."""
+    pos = 0
+    while (word := _TASK_WORD_AFTER.search(text, pos)) is not None:
+        m = _TASK_BEFORE.search(text, max(pos, _run_start(text, word.start())))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 _NOT_TASK_HEAD = re.compile(r"(?:learning|processing|training|embedding|labelling|modell?ing)$")
 
 
@@ -341,7 +365,7 @@ class PhraseFinder:
 
     def task_phrases(self, doc: Doc, text: str) -> None:
         out = candidates_of(doc)
-        for m in _TASK_BEFORE.finditer(text):
+        for m in task_matches(text):
             start = task_phrase_start(text, m, self.mod_stop)
             if start is None:
                 continue

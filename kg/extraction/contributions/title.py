@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from kg.extraction.coinage import (
     NAMEISH,
     TITLE_LEAD,
-    acronym_pattern,
+    acronym_hits,
     common_name,
     common_terms,
     norm_acronym,
@@ -299,7 +299,7 @@ def title_abbreviations(ctx: Context) -> None:
         return
     hits = [
         m
-        for m in acronym_pattern(frozenset(acronyms)).finditer(text)
+        for m in acronym_hits(frozenset(acronyms), text)
         if sum(ch.isupper() for ch in m.group(0)) >= 2 and m.start() not in ctx.listed
     ]
     if not hits:
