@@ -38,9 +38,19 @@ class ResultCues:
     respectively: re.Pattern[str]
     lower_is_better: re.Pattern[str]  # metrics where a smaller figure is better
 
+    @property
+    def any_metric(self) -> re.Pattern[str]:
+        """Whether any `metric_fallback` word occurs (one search instead of one a word)."""
+        return _any_of(tuple(p.pattern for _, p in self.metric_fallback))
+
     @staticmethod
     def any_match(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
         return any(p.search(text) for p in patterns)
+
+
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.I)
 
 
 def _compile(value: str, where: str) -> re.Pattern[str]:

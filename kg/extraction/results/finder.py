@@ -232,7 +232,7 @@ class SentenceResults:
         has_metric = (
             metric is not None
             or bool(self.of_type(EntityType.METRIC))
-            or any(p.search(self.text) for _, p in self.cues.metric_fallback)
+            or self.cues.any_metric.search(self.text) is not None
         )
         return (
             "." in n.value
@@ -287,6 +287,8 @@ class SentenceResults:
         if metric is not None:
             return short_name(metric.name)
         before = self.text[: n.start]  # "perplexities on A and B to 47.7 and 40.7"
+        if not self.cues.any_metric.search(before):
+            return None
         return next((name for name, p in self.cues.metric_fallback if p.search(before)), None)
 
     def fallback(self, n: Number) -> str | None:
@@ -294,6 +296,8 @@ class SentenceResults:
         left = re.split(r"[\d;,]", self.text[max(0, n.start - 30) : n.start])[-1]
         right = re.split(r"[\d;,]", self.text[n.end : n.end + 30])[0]
         for text in (right, left):
+            if not self.cues.any_metric.search(text):
+                continue
             for name, pattern in self.cues.metric_fallback:
                 if pattern.search(text):
                     return name
