@@ -205,6 +205,21 @@ def test_a_gain_listed_after_a_gain_stays_relative_across_a_metric_name() -> Non
     assert [(f.value, f.kind) for f in found] == [("5.7", "relative"), ("6.6", "relative")]
 
 
+def test_a_reduction_names_what_it_measures_when_no_metric_is_named() -> None:
+    found = find(
+        "Fpdx reduces pre-training compute by around 1,000 times compared to MLM.",
+        {"Fpdx": T.METHOD, "MLM": T.METHOD},
+        proposed=("Fpdx",),
+    )
+    assert [(f.value, f.metric) for f in found] == [("1000", "pre-training compute")]
+    found = find(
+        "Our method proves competitive with a 4x reduction in computation and memory cost.", {}
+    )
+    assert [(f.value, f.metric) for f in found] == [("4", "computation and memory cost")]
+    found = find("It shows a 0.6 point decrease in performance.", {})
+    assert [(f.value, f.metric) for f in found] == [("0.6", None)]
+
+
 def test_the_system_our_names_or_the_clause_names_reports_the_figure() -> None:
     found = find(
         "With our sparse pre-trained Kestrel-L we achieve a compression ratio of 40x.",

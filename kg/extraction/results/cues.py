@@ -37,6 +37,8 @@ class ResultCues:
     metric_fallback: tuple[tuple[str, re.Pattern[str]], ...]
     respectively: re.Pattern[str]
     lower_is_better: re.Pattern[str]  # metrics where a smaller figure is better
+    measured_before: tuple[re.Pattern[str], ...] = ()  # "reduces X by": group np is X
+    measured_after: tuple[re.Pattern[str], ...] = ()  # "4x reduction in X"
 
     @property
     def any_metric(self) -> re.Pattern[str]:
@@ -89,6 +91,8 @@ def parse_cues(data: dict[str, Any], where: str) -> ResultCues:
         metric_fallback=named("metric_fallback"),
         respectively=one("respectively"),
         lower_is_better=one("lower_is_better"),
+        measured_before=many("measured_before"),
+        measured_after=many("measured_after"),
     )
 
 

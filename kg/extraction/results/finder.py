@@ -42,6 +42,9 @@ _NOUN = re.compile(r"\w+(?:ance|ment)s?\b")  # "boosts AST performance": no verb
 _VERSUS_BEFORE = re.compile(r"\b(?:compared (?:to|with)|vs\.?|versus|against)\s$", re.I)
 _OWNER_AFTER = re.compile(r"\s?(?:[\w-]+\s)?(?:with|of|for|by|from)\s(?:the\s)?", re.I)
 _FIGURE_BEFORE = re.compile(r"\d[^,;:]*$")
+_STOP_HEAD = re.compile(
+    r"\b(?:it|them|this|that|model|models|method|approach|performance|results?|the|a|an)$", re.I
+)
 _ADJACENT = 28  # characters between a figure and a metric named beside it
 
 
@@ -284,12 +287,28 @@ class SentenceResults:
             return score
         if found := self.fallback(n):
             return found
+        if found := self.measured(n):
+            return found
         if metric is not None:
             return short_name(metric.name)
         before = self.text[: n.start]  # "perplexities on A and B to 47.7 and 40.7"
         if not self.cues.any_metric.search(before):
             return None
         return next((name for name, p in self.cues.metric_fallback if p.search(before)), None)
+
+    def measured(self, n: Number) -> str | None:
+        """The quantity a reduction or saving names around the figure ("reduces pre-training
+        compute by 1,000 times", "a 4x reduction in computation and memory cost")."""
+        before = self.text[max(0, n.start - 60) : n.start]
+        after = self.text[n.end : n.end + 60]
+        for patterns, text in (
+            (self.cues.measured_before, before),
+            (self.cues.measured_after, after),
+        ):
+            for pattern in patterns:
+                if (m := pattern.search(text)) and not _STOP_HEAD.search(m.group("np")):
+                    return m.group("np")
+        return None
 
     def fallback(self, n: Number) -> str | None:
         """A metric word beside the figure that entity extraction did not type."""
