@@ -15,8 +15,9 @@ from kg.errors import ConfigError
 from kg.extraction import extract
 from kg.extraction.extensions import register_extensions
 from kg.extraction.results.component import doc_mentions
+from kg.extraction.results.context import Mention
 from kg.extraction.results.cues import load_cues, parse_cues
-from kg.extraction.results.finder import Found, Mention, SentenceResults
+from kg.extraction.results.finder import Found, SentenceResults
 from kg.extraction.results.scoring import score_results
 from kg.models import Paper
 from kg.types import PAPER_HEAD, EntityType
