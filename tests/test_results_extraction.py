@@ -15,8 +15,9 @@ from kg.errors import ConfigError
 from kg.extraction import extract
 from kg.extraction.extensions import register_extensions
 from kg.extraction.results.component import doc_mentions
+from kg.extraction.results.context import Mention
 from kg.extraction.results.cues import load_cues, parse_cues
-from kg.extraction.results.finder import Found, Mention, SentenceResults
+from kg.extraction.results.finder import Found, SentenceResults
 from kg.extraction.results.scoring import score_results
 from kg.models import Paper
 from kg.types import PAPER_HEAD, EntityType
@@ -203,6 +204,21 @@ def test_a_gain_listed_after_a_gain_stays_relative_across_a_metric_name() -> Non
         proposed=("Graph5",),
     )
     assert [(f.value, f.kind) for f in found] == [("5.7", "relative"), ("6.6", "relative")]
+
+
+def test_a_reduction_names_what_it_measures_when_no_metric_is_named() -> None:
+    found = find(
+        "Fpdx reduces pre-training compute by around 1,000 times compared to MLM.",
+        {"Fpdx": T.METHOD, "MLM": T.METHOD},
+        proposed=("Fpdx",),
+    )
+    assert [(f.value, f.metric) for f in found] == [("1000", "pre-training compute")]
+    found = find(
+        "Our method proves competitive with a 4x reduction in computation and memory cost.", {}
+    )
+    assert [(f.value, f.metric) for f in found] == [("4", "computation and memory cost")]
+    found = find("It shows a 0.6 point decrease in performance.", {})
+    assert [(f.value, f.metric) for f in found] == [("0.6", None)]
 
 
 def test_the_system_our_names_or_the_clause_names_reports_the_figure() -> None:

@@ -15,8 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extraction.extensions import text_of
+from kg.extraction.results.context import Mention
 from kg.extraction.results.cues import ResultCues, load_cues
-from kg.extraction.results.finder import Found, Mention, SentenceResults
+from kg.extraction.results.finder import Found, SentenceResults
 from kg.types import PAPER_HEAD, EntityType
 
 _HEADS = (EntityType.MODEL, EntityType.METHOD)

@@ -37,10 +37,22 @@ class ResultCues:
     metric_fallback: tuple[tuple[str, re.Pattern[str]], ...]
     respectively: re.Pattern[str]
     lower_is_better: re.Pattern[str]  # metrics where a smaller figure is better
+    measured_before: tuple[re.Pattern[str], ...] = ()  # "reduces X by": group np is X
+    measured_after: tuple[re.Pattern[str], ...] = ()  # "4x reduction in X"
+
+    @property
+    def any_metric(self) -> re.Pattern[str]:
+        """Whether any `metric_fallback` word occurs (one search instead of one a word)."""
+        return _any_of(tuple(p.pattern for _, p in self.metric_fallback))
 
     @staticmethod
     def any_match(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
         return any(p.search(text) for p in patterns)
+
+
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.I)
 
 
 def _compile(value: str, where: str) -> re.Pattern[str]:
@@ -79,6 +91,8 @@ def parse_cues(data: dict[str, Any], where: str) -> ResultCues:
         metric_fallback=named("metric_fallback"),
         respectively=one("respectively"),
         lower_is_better=one("lower_is_better"),
+        measured_before=many("measured_before"),
+        measured_after=many("measured_after"),
     )
 
 

@@ -18,40 +18,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from kg.extraction.results.context import (
+    CLAUSE,
+    LIST_GAP,
+    OPEN,
+    Mention,
+    SentenceContext,
+)
 from kg.extraction.results.cues import ResultCues
 from kg.extraction.results.numbers import Number, find_numbers
 from kg.types import PAPER_HEAD, EntityType
 
 _RESULT_UNITS = frozenset({"%", "x", "points"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_CLAUSE = re.compile(r"[;:]|,\s(?:and|but|while|whereas|which)\b")
 _POINTS_AFTER = re.compile(r"\s(?:[\w-]+\s){1,3}points?\b")
 _SCORE_BEFORE = re.compile(r"\s(?:average\s)?scores?\s(?:of\s|is\s|reaches\s)?", re.I)
 _SCORE_AFTER = re.compile(r"\s(?:average\s)?scores?\b", re.I)
-_LIST_GAP = re.compile(r"\s?(?:,|/|,?\s(?:and|or))\s?")
 _INTRODUCES = re.compile(
     r"\s(?:also\s|further\s|then\s)?(?:propose|introduce|present|develop|design)\w*\s"
     r"(?:a\s|an\s|the\s)?(?:new\s|novel\s|simple\s)?",
     re.I,
 )
-_OPEN = re.compile(r"\s?\(\s?(?:e\.g\.,?\s|about\s|up to\s|over\s)?")
 _ONE_WORD = re.compile(r"%?\s(?:[\w-]+\s)?")  # "8.9% higher GLUE score"
 _MODIFIERS = re.compile(r"\s?(?:[\w-]+\s){0,3}")  # "our sparse pre-trained BERT-Large"
 _ADVERB = re.compile(r"^\w+ly\s")  # "consistently outperforms"
 _NOUN = re.compile(r"\w+(?:ance|ment)s?\b")  # "boosts AST performance": no verb
 _VERSUS_BEFORE = re.compile(r"\b(?:compared (?:to|with)|vs\.?|versus|against)\s$", re.I)
 _OWNER_AFTER = re.compile(r"\s?(?:[\w-]+\s)?(?:with|of|for|by|from)\s(?:the\s)?", re.I)
-_FIGURE_BEFORE = re.compile(r"\d[^,;:]*$")
+_STOP_HEAD = re.compile(
+    r"\b(?:it|them|this|that|model|models|method|approach|performance|results?|the|a|an)$", re.I
+)
 _ADJACENT = 28  # characters between a figure and a metric named beside it
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int  # character offsets into the sentence
-    end: int
-    type: EntityType
-    name: str  # canonical entity name
-    proposed: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,19 +84,14 @@ def short_name(name: str | None) -> str | None:
     return short if short != name and any(c.isupper() or c.isdigit() for c in short) else name
 
 
-class SentenceResults:
+class SentenceResults(SentenceContext):
     """Finds the results of one sentence."""
 
     def __init__(
         self, text: str, mentions: list[Mention], cues: ResultCues, contribution: str = PAPER_HEAD
     ):
-        self.text = text
-        self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.cues = cues
+        super().__init__(text, mentions, cues)
         self.contribution = contribution
-
-    def of_type(self, *types: EntityType) -> list[Mention]:
-        return [m for m in self.mentions if m.type in types]
 
     def find(self) -> list[Found]:
         figures = self.listed(
@@ -112,7 +104,7 @@ class SentenceResults:
         paired = self.respectively(results, kinds)
         names = {id(n): self.metric_name(n, metrics[id(n)]) for n in results}
         for n, nxt in reversed(list(zip(results, results[1:], strict=False))):
-            if _LIST_GAP.fullmatch(self.text[n.end : nxt.start]):  # "35%/52% fewer parameters"
+            if LIST_GAP.fullmatch(self.text[n.end : nxt.start]):  # "35%/52% fewer parameters"
                 names[id(n)] = names[id(nxt)]
         for key, name in self.respectively(results, kinds, EntityType.METRIC).items():
             names[key] = short_name(name)
@@ -140,41 +132,6 @@ class SentenceResults:
                 )
             )
         return out
-
-    def unnamed(self, start: int, end: int) -> str:
-        """The text between two offsets with the mentions in it blanked ("exact match" is
-        a name, not the verb "match")."""
-        chars = list(self.text[start:end])
-        for m in self.mentions:
-            for i in range(max(m.start, start), min(m.end, end)):
-                chars[i - start] = " "
-        return "".join(chars)
-
-    def slashed(self, results: list[Number]) -> list[list[Number]]:
-        """Figures written as one slash list ("1.9%/2.5%"), two or more each."""
-        groups: list[list[Number]] = []
-        for n in results:
-            if groups and self.text[groups[-1][-1].end : n.start] == "/":
-                groups[-1].append(n)
-            else:
-                groups.append([n])
-        return [g for g in groups if len(g) > 1]
-
-    def pair_run(self, group: list[Number], etype: EntityType, after: bool) -> dict[int, str]:
-        """A slash list of figures paired in order with a list of as many mentions ("GLUE
-        and SNI") named after it (`after`), or before it and before any baseline cue."""
-        found = self.of_type(etype)
-        cue = self.cues.baseline_cues.search(self.text[: group[0].start])
-        limit = cue.start() if cue and not after else group[0].start
-        starts = range(len(found) - len(group) + 1)
-        for i in starts if after else reversed(starts):  # the nearest list
-            run = found[i : i + len(group)]
-            if (after and run[0].start < group[-1].end) or (not after and run[-1].end > limit):
-                continue
-            gaps = (self.text[a.end : b.start] for a, b in zip(run, run[1:], strict=False))
-            if all(_LIST_GAP.fullmatch(gap) for gap in gaps):
-                return {id(n): m.name for n, m in zip(group, run, strict=True)}
-        return {}
 
     def with_unit(self, n: Number) -> Number:
         """ "8.7 GLUE score points": a unit a few words after the figure."""
@@ -232,7 +189,7 @@ class SentenceResults:
         has_metric = (
             metric is not None
             or bool(self.of_type(EntityType.METRIC))
-            or any(p.search(self.text) for _, p in self.cues.metric_fallback)
+            or self.cues.any_metric.search(self.text) is not None
         )
         return (
             "." in n.value
@@ -243,7 +200,7 @@ class SentenceResults:
     def gap(self, n: Number, m: Mention) -> int:
         """Characters between a figure and a mention (0 when they touch)."""
         between = self.text[n.end : m.start] if m.start >= n.end else self.text[m.end : n.start]
-        if _CLAUSE.search(between) or re.search(r"\d", between):
+        if CLAUSE.search(between) or re.search(r"\d", between):
             return 10_000
         if m.start >= n.end and re.search(r"\b(?:and|or)\b", between):
             return 10_000  # "of 93.55 and a BLEU of ...": the next figure's metric
@@ -284,16 +241,36 @@ class SentenceResults:
             return score
         if found := self.fallback(n):
             return found
+        if found := self.measured(n):
+            return found
         if metric is not None:
             return short_name(metric.name)
         before = self.text[: n.start]  # "perplexities on A and B to 47.7 and 40.7"
+        if not self.cues.any_metric.search(before):
+            return None
         return next((name for name, p in self.cues.metric_fallback if p.search(before)), None)
+
+    def measured(self, n: Number) -> str | None:
+        """The quantity a reduction or saving names around the figure ("reduces pre-training
+        compute by 1,000 times", "a 4x reduction in computation and memory cost")."""
+        before = self.text[max(0, n.start - 60) : n.start]
+        after = self.text[n.end : n.end + 60]
+        for patterns, text in (
+            (self.cues.measured_before, before),
+            (self.cues.measured_after, after),
+        ):
+            for pattern in patterns:
+                if (m := pattern.search(text)) and not _STOP_HEAD.search(m.group("np")):
+                    return m.group("np")
+        return None
 
     def fallback(self, n: Number) -> str | None:
         """A metric word beside the figure that entity extraction did not type."""
         left = re.split(r"[\d;,]", self.text[max(0, n.start - 30) : n.start])[-1]
         right = re.split(r"[\d;,]", self.text[n.end : n.end + 30])[0]
         for text in (right, left):
+            if not self.cues.any_metric.search(text):
+                continue
             for name, pattern in self.cues.metric_fallback:
                 if pattern.search(text):
                     return name
@@ -324,7 +301,7 @@ class SentenceResults:
         out = list(figures)
         for i in range(len(out) - 2, -1, -1):
             n, nxt = out[i], out[i + 1]
-            if n.unit is None and nxt.unit and _LIST_GAP.fullmatch(self.text[n.end : nxt.start]):
+            if n.unit is None and nxt.unit and LIST_GAP.fullmatch(self.text[n.end : nxt.start]):
                 out[i] = replace(n, unit=nxt.unit)
         return out
 
@@ -334,7 +311,7 @@ class SentenceResults:
         prev: Number | None = None
         for n in results:
             kind = self.kind(n)
-            if prev is not None and _OPEN.fullmatch(self.text[prev.end : n.start]):
+            if prev is not None and OPEN.fullmatch(self.text[prev.end : n.start]):
                 kind = out[id(prev)]  # "by 1.14 points (6.7%)": the same figure again
             elif prev is not None and out[id(prev)] == "relative":
                 between = self.text[prev.end : n.start]
@@ -347,7 +324,7 @@ class SentenceResults:
             out[id(n)] = kind
             prev = n
         for n, nxt in reversed(list(zip(results, results[1:], strict=False))):
-            if out[id(nxt)] == "relative" and _LIST_GAP.fullmatch(self.text[n.end : nxt.start]):
+            if out[id(nxt)] == "relative" and LIST_GAP.fullmatch(self.text[n.end : nxt.start]):
                 out[id(n)] = "relative"
         return out
 
@@ -419,81 +396,3 @@ class SentenceResults:
                 re.I,
             )
         )
-
-    def nearest(self, n: Number, etype: EntityType) -> str | None:
-        """The first mention of the type after the figure, else the nearest one before;
-        a figure in parentheses right after a mention ("reading comprehension (+15%)")
-        belongs to that mention."""
-        found = self.of_type(etype)
-        glued = [
-            m for m in found if m.end <= n.start and _OPEN.fullmatch(self.text[m.end : n.start])
-        ]
-        if glued:
-            return glued[-1].name
-        after = [
-            m for m in found if m.start >= n.end and not _CLAUSE.search(self.text[n.end : m.start])
-        ]
-        before = [m for m in found if m.end <= n.start]
-        if after and not (before and "," in self.text[n.end : after[0].start]):
-            return after[0].name  # "on COCO with 58.0% PQ, Cityscapes with ...": COCO
-        if not before:
-            return None
-        i = len(before) - 1  # "on GLUE and SQuAD tasks ... 4.5%": the first one named
-        while (
-            i > 0
-            and _LIST_GAP.fullmatch(self.text[before[i - 1].end : before[i].start])
-            and not _FIGURE_BEFORE.search(
-                self.text[max(0, before[i - 1].start - 30) : before[i - 1].start]
-            )
-        ):
-            i -= 1  # not back to a dataset an earlier figure claims ("58.0% PQ on COCO")
-        return before[i].name
-
-    def respectively(
-        self, results: list[Number], kinds: dict[int, str], etype: EntityType = EntityType.DATASET
-    ) -> dict[int, str]:
-        """ "... on A and B ... X and Y, respectively": mentions paired with figures in order
-        (metrics: those named after the first figure, "6.7% and 3.5% in accuracy and BLEU")."""
-        if not results or not self.cues.respectively.search(self.text):
-            return {}
-        found = self.of_type(etype)
-        if etype is EntityType.METRIC:
-            found = [m for m in found if m.start >= results[0].end]
-        if len(found) < 2:
-            return {}
-        groups: dict[str, list[Number]] = {}
-        for n in results:
-            groups.setdefault(kinds[id(n)], []).append(n)
-        out = {}
-        for group in groups.values():
-            if len(group) == len(found):
-                out.update({id(n): m.name for n, m in zip(group, found, strict=True)})
-        return out
-
-    def baseline(self, n: Number) -> str | None:
-        """What a relative figure is measured against: of the baselines the sentence names
-        (a system after "than/over/compared to", "state-of-the-art", "teacher",
-        "baseline"), the one nearest to the figure."""
-        found: list[tuple[int, str]] = []
-        for cue in self.cues.baseline_cues.finditer(self.text):
-            after = [
-                m
-                for m in self.of_type(EntityType.MODEL, EntityType.METHOD)
-                if m.start >= cue.end()
-                and not m.proposed
-                and not re.search(r"[;.]", self.text[cue.end() : m.start])
-                and m.start - cue.end() < 40
-            ]
-            if after:
-                name = after[0].name
-                if self.cues.baseline_words[0][1].search(self.text[cue.end() : after[0].start]):
-                    name = self.cues.baseline_words[0][0]  # "the prior state-of-the-art X"
-                found.append((self.span_distance(n, cue.start(), after[0].end), name))
-        for name, pattern in self.cues.baseline_words:
-            for word in pattern.finditer(self.text):
-                found.append((self.span_distance(n, word.start(), word.end()), name))
-        return min(found)[1] if found else None
-
-    @staticmethod
-    def span_distance(n: Number, start: int, end: int) -> int:
-        return start - n.end if start >= n.end else max(0, n.start - end)
