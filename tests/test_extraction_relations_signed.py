@@ -330,3 +330,18 @@ def test_a_compared_name_is_no_secondary_contribution(nlp):
     assert (PAPER_HEAD, "USES", "Quokka-L") in triples(
         annotate(nlp, control, ents, proposes=proposes)
     )
+
+
+def test_a_version_of_the_main_contribution_is_no_part_of_it(nlp):
+    # "Hnet" is the surface, "Yakdistil-H" the canonical name: one name holds the other
+    ents = {**MODELS, "Yakdistil": ("Model", "Yakdistil"), "Hnet": ("Model", "Yakdistil-H")}
+    title = "Yakdistil: small models\n\n"
+    for text, second in (
+        ("We also propose a hybrid Hnet for long inputs.", "Yakdistil-H"),
+        ("We also introduce Quokka-L, a quantized version of our model.", "Quokka-L"),
+    ):
+        found = triples(annotate(nlp, title + text, ents, proposes=("Yakdistil", second)))
+        assert (PAPER_HEAD, "USES", second) not in found, text
+    control = "We also introduce Quokka-L, a small tokenizer."
+    found = triples(annotate(nlp, title + control, ents, proposes=("Yakdistil", "Quokka-L")))
+    assert (PAPER_HEAD, "USES", "Quokka-L") in found
