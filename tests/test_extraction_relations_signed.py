@@ -345,3 +345,13 @@ def test_a_version_of_the_main_contribution_is_no_part_of_it(nlp):
     control = "We also introduce Quokka-L, a small tokenizer."
     found = triples(annotate(nlp, title + control, ents, proposes=("Yakdistil", "Quokka-L")))
     assert (PAPER_HEAD, "USES", "Quokka-L") in found
+
+
+def test_what_the_method_does_not_rely_on_or_a_cost_it_is_measured_against_is_not_used(nlp):
+    ents = {**MODELS, "distillation": ("Method", "distillation")}
+    negated = "Unlike earlier systems, our model does not rely on distillation at all."
+    assert (PAPER_HEAD, "USES", "distillation") not in triples(annotate(nlp, negated, ents))
+    control = "Our model relies on distillation at every layer."
+    assert (PAPER_HEAD, "USES", "distillation") in triples(annotate(nlp, control, ents))
+    cost = "Our model beats Quokka-L using half the memory of Quokka-L overall."
+    assert (PAPER_HEAD, "USES", "Quokka-L") not in triples(annotate(nlp, cost, ents))
