@@ -330,3 +330,28 @@ def test_a_compared_name_is_no_secondary_contribution(nlp):
     assert (PAPER_HEAD, "USES", "Quokka-L") in triples(
         annotate(nlp, control, ents, proposes=proposes)
     )
+
+
+def test_a_version_of_the_main_contribution_is_no_part_of_it(nlp):
+    # "Hnet" is the surface, "Yakdistil-H" the canonical name: one name holds the other
+    ents = {**MODELS, "Yakdistil": ("Model", "Yakdistil"), "Hnet": ("Model", "Yakdistil-H")}
+    title = "Yakdistil: small models\n\n"
+    for text, second in (
+        ("We also propose a hybrid Hnet for long inputs.", "Yakdistil-H"),
+        ("We also introduce Quokka-L, a quantized version of our model.", "Quokka-L"),
+    ):
+        found = triples(annotate(nlp, title + text, ents, proposes=("Yakdistil", second)))
+        assert (PAPER_HEAD, "USES", second) not in found, text
+    control = "We also introduce Quokka-L, a small tokenizer."
+    found = triples(annotate(nlp, title + control, ents, proposes=("Yakdistil", "Quokka-L")))
+    assert (PAPER_HEAD, "USES", "Quokka-L") in found
+
+
+def test_what_the_method_does_not_rely_on_or_a_cost_it_is_measured_against_is_not_used(nlp):
+    ents = {**MODELS, "distillation": ("Method", "distillation")}
+    negated = "Unlike earlier systems, our model does not rely on distillation at all."
+    assert (PAPER_HEAD, "USES", "distillation") not in triples(annotate(nlp, negated, ents))
+    control = "Our model relies on distillation at every layer."
+    assert (PAPER_HEAD, "USES", "distillation") in triples(annotate(nlp, control, ents))
+    cost = "Our model beats Quokka-L using half the memory of Quokka-L overall."
+    assert (PAPER_HEAD, "USES", "Quokka-L") not in triples(annotate(nlp, cost, ents))

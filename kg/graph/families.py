@@ -68,7 +68,7 @@ def add_families(graph: nx.MultiDiGraph, rules: Rules | None = None) -> None:
         if (
             found is None
             or (data["key"], graph.nodes[found]["key"]) in never
-            or _reaches(graph, found, node)
+            or in_family_chain(graph, found, node)
         ):
             continue
         root = graph.nodes[found]
@@ -78,7 +78,7 @@ def add_families(graph: nx.MultiDiGraph, rules: Rules | None = None) -> None:
             found,
             key=f"{StructuralEdge.VARIANT_OF.value}|",
             type=StructuralEdge.VARIANT_OF.value,
-            paper_id=_first_paper(graph, node),
+            paper_id=first_paper(graph, node),
             kind=FAMILY_KIND,
             why=f"name contains {root['name']!r}",
         )
@@ -127,7 +127,7 @@ def _fits(name: str, start: int, end: int, root_type: str, suffix: re.Pattern[st
     return all(_VERSIONISH.search(w) for w in words_after)
 
 
-def _first_paper(graph: nx.MultiDiGraph, node: str) -> str | None:
+def first_paper(graph: nx.MultiDiGraph, node: str) -> str | None:
     """The lowest id of the papers naming the member (its evidence), or None."""
     ids = [
         graph.nodes[u].get("id")
@@ -137,7 +137,7 @@ def _first_paper(graph: nx.MultiDiGraph, node: str) -> str | None:
     return min(ids) if ids else None
 
 
-def _reaches(graph: nx.MultiDiGraph, start: str, target: str) -> bool:
+def in_family_chain(graph: nx.MultiDiGraph, start: str, target: str) -> bool:
     """True when following family links up from `start` reaches `target` (a cycle)."""
     seen = set()
     node: str | None = start

@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.graph.families import first_paper, in_family_chain
 from kg.graph.folding import Rules, load_rules
 from kg.graph.keys import entity_key
 from kg.types import NodeLabel, StructuralEdge
@@ -41,7 +42,7 @@ def add_kinds(graph: nx.MultiDiGraph, rules: Rules | None = None) -> None:
             continue
         root = graph.nodes[found]
         names = (root["key"], *(root.get("alias_keys") or ()))
-        if any((data["key"], k) in never for k in names) or _in_family(graph, found, node):
+        if any((data["key"], k) in never for k in names) or in_family_chain(graph, found, node):
             continue
         data["family"] = root["key"]
         graph.add_edge(
@@ -49,7 +50,7 @@ def add_kinds(graph: nx.MultiDiGraph, rules: Rules | None = None) -> None:
             found,
             key=f"{StructuralEdge.VARIANT_OF.value}|",
             type=StructuralEdge.VARIANT_OF.value,
-            paper_id=_first_paper(graph, node),
+            paper_id=first_paper(graph, node),
             kind=KIND,
             why=f"a kind of {root['name']!r} (its head words)",
         )
@@ -80,25 +81,3 @@ def _head_root(data: dict[str, Any], roots: dict[str, str]) -> str | None:
         if key in roots and key not in own:
             return roots[key]
     return None
-
-
-def _in_family(graph: nx.MultiDiGraph, start: str, target: str) -> bool:
-    """True when `target` is `start` or one of its family ancestors (a link would cycle)."""
-    seen: set[str] = set()
-    node: str | None = start
-    while node is not None and node not in seen:
-        if node == target:
-            return True
-        seen.add(node)
-        family = graph.nodes[node].get("family")
-        node = f"entity:{family}" if family else None
-    return False
-
-
-def _first_paper(graph: nx.MultiDiGraph, node: str) -> str | None:
-    ids = [
-        graph.nodes[u].get("id")
-        for u, _v, kind in graph.in_edges(node, data="type")
-        if kind in (StructuralEdge.MENTIONS.value, StructuralEdge.PROPOSES.value)
-    ]
-    return min(ids) if ids else None

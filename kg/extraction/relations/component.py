@@ -65,6 +65,7 @@ __all__ = [
 CONTRIBUTION_HEADS = ("paper", "name")
 SECONDARY_RULE = "USES/secondary_contribution"  # the main contribution uses the others
 SECONDARY_CONFIDENCE = 0.55
+SECONDARY_WINDOW = 6  # tokens after a second proposed name where "a version of" is looked for
 _SUBSUMED_BY_COMPRESSES = frozenset({RelationType.USES, RelationType.BASED_ON})
 # the paper neither builds on, compresses nor beats what it itself proposes
 _NOT_OF_OWN_WORK = frozenset(
@@ -128,10 +129,13 @@ class RelationExtractor:
         segs = list(segments(doc, dt))
         found: dict[_HitKey, list[Support]] = {}
         secondary: set[str] = set()
+        main = next((m.name for m in mentions if m.main), None)
         views = list(self.sentence_views(dt, segs, mentions))
         rules = self.open_rules(views)
         for view in views:
-            cands = self.matcher.match(view, rules) + self.secondary_contributions(view, secondary)
+            cands = self.matcher.match(view, rules) + self.secondary_contributions(
+                view, secondary, main
+            )
             cands = self.credited(view, self.prune(cands, counts), counts)
             for cand in self.resolve(cands, counts):
                 found.setdefault(self.key(cand, paper), []).append(Support(cand, view, view.index))
@@ -198,13 +202,20 @@ class RelationExtractor:
         main = next((m for m in mentions if m.main and m.type in HEAD_TYPES), None)
         return main.name if main else PAPER_HEAD
 
-    def secondary_contributions(self, view: SentenceView, seen: set[str]) -> list[PairCandidate]:
-        """A paper that introduces several things: its main contribution uses the others."""
+    def secondary_contributions(
+        self, view: SentenceView, seen: set[str], main: str | None
+    ) -> list[PairCandidate]:
+        """A paper that introduces several things: its main contribution uses the others,
+        not those it compares with and not its own versions (QDoTA, "a quantized version
+        of DoTA"; MKOR-H)."""
         out = []
         for m in view.mentions:
             if m.proposed and not m.main and m.name not in seen and m.type in HEAD_TYPES:
                 if self.book.not_secondary.found(view.st.between(view.start, m.start)):
                     continue  # "we compare our model with X": X is another's work
+                after = view.st.between(m.end, min(m.end + SECONDARY_WINDOW, view.end))
+                if self.book.secondary_variant.found(after) or _same_stem(m.name, main):
+                    continue
                 seen.add(m.name)
                 out.append(
                     PairCandidate(
@@ -319,6 +330,14 @@ class RelationExtractor:
                 return x, y
         win, lose = sorted((a, b), key=lambda x: (not x.specific, self.book.rank(x.relation)))
         return win, lose
+
+
+def _same_stem(name: str, main: str | None) -> bool:
+    """One name inside the other ("MKOR-H" and "MKOR", "FiTv2" and "FiT"): a version."""
+    if not main:
+        return False
+    a, b = name.lower(), main.lower()
+    return a in b or b in a
 
 
 @Language.factory(

@@ -106,6 +106,7 @@ class CueBook:
     hedge: Phrases
     compared: Phrases
     not_secondary: Phrases  # before a proposed name: it is compared, not a part of the work
+    secondary_variant: Phrases  # after a proposed name: it is a version of the main one
     contrast_window: int
     max_cue_gap: int
     class_gap: int
@@ -229,6 +230,7 @@ def parse_cue_book(data: dict[str, Any], where: str) -> CueBook:
             "hedge",
             "compared",
             "not_secondary",
+            "secondary_variant",
         )
     }
     return CueBook(
