@@ -69,6 +69,9 @@ class Found:
     confidence: float
 
 
+_COMPARATIVE_HEAD = re.compile(
+    r"^(?:superior|higher|better|improved|lower|inferior|relative|absolute)\s+(?=\S)", re.I
+)
 _GENERIC_TAIL = re.compile(
     r"(?<=\S)\s+(?:dataset|data set|benchmark|corpus|test set|score|metric|measure)s?$", re.I
 )
@@ -80,6 +83,7 @@ def short_name(name: str | None) -> str | None:
     if not name:
         return name
     name = name.lstrip("% ") or name  # "% test accuracy"
+    name = _COMPARATIVE_HEAD.sub("", name)  # "1.8% superior accuracy": the metric is accuracy
     short = _GENERIC_TAIL.sub("", name)
     return short if short != name and any(c.isupper() or c.isdigit() for c in short) else name
 
