@@ -113,6 +113,19 @@ def test_a_comparative_before_a_metric_is_relative_and_not_part_of_its_name() ->
     ]
 
 
+def test_a_metric_written_after_an_earlier_figure_is_that_figures_metric() -> None:
+    found = find(
+        "Quorx gains 22.08 BLEU and 14.39 CodeBLEU, with 2.75% higher compile accuracy.",
+        {"Quorx": T.METHOD, "BLEU": T.METRIC, "CodeBLEU": T.METRIC, "compile accuracy": T.METRIC},
+        proposed=("Quorx",),
+    )
+    assert [(f.value, f.metric) for f in found] == [
+        ("22.08", "BLEU"),
+        ("14.39", "CodeBLEU"),
+        ("2.75", "compile accuracy"),
+    ]
+
+
 def test_a_degradation_is_relative() -> None:
     found = find(
         "Zorbit keeps its skills, with minimal degradation (<4.3% on FooQA).",

@@ -208,6 +208,8 @@ class SentenceResults(SentenceContext):
             return 10_000
         if m.start >= n.end and re.search(r"\b(?:and|or)\b", between):
             return 10_000  # "of 93.55 and a BLEU of ...": the next figure's metric
+        if m.end <= n.start and re.search(r"\d\s?(?:%|points?)?\s?$", self.text[: m.start]):
+            return 10_000  # "14.39 CodeBLEU, with 2.75% higher accuracy": the earlier figure's
         return len(between.strip(" ,()"))
 
     def metric_for(self, n: Number) -> Mention | None:
