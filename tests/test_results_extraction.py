@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from kg.errors import ConfigError
 from kg.extraction import extract
 from kg.extraction.extensions import register_extensions
-from kg.extraction.results.component import doc_mentions
+from kg.extraction.results.component import _benchmarks_after_on, doc_mentions
 from kg.extraction.results.context import Mention
 from kg.extraction.results.cues import load_cues, parse_cues
 from kg.extraction.results.finder import Found, SentenceResults
@@ -124,6 +124,26 @@ def test_a_metric_written_after_an_earlier_figure_is_that_figures_metric() -> No
         ("14.39", "CodeBLEU"),
         ("2.75", "compile accuracy"),
     ]
+
+
+def test_what_a_score_is_on_is_a_benchmark_even_when_untyped_or_typed_a_model() -> None:
+    text = "Blip gains +14.4% on Zork-Hard and +3% on Quux-R, and OOD robustness on Quux-R2."
+    typed = [
+        Mention(text.index("Quux-R,"), text.index("Quux-R,") + 6, T.MODEL, "Quux-R"),
+        Mention(text.index("OOD"), text.index("OOD") + 14, T.METRIC, "OOD robustness"),
+        Mention(text.index("Quux-R2"), text.index("Quux-R2") + 7, T.MODEL, "Quux-R2"),
+    ]
+    mentions = _benchmarks_after_on(text, typed)
+    assert sorted((m.name, m.type) for m in mentions if m.type is T.DATASET) == [
+        ("Quux-R", T.DATASET),
+        ("Quux-R2", T.DATASET),
+        ("Zork-Hard", T.DATASET),
+    ]
+    found = SentenceResults(text, sorted(mentions, key=lambda m: m.start), load_cues()).find()
+    assert [(f.value, f.dataset) for f in found] == [("14.4", "Zork-Hard"), ("3", "Quux-R")]
+    # a model after "on" with no figure or metric before it stays a model
+    kept = _benchmarks_after_on("We fine-tune on Quux-R.", [Mention(16, 22, T.MODEL, "Quux-R")])
+    assert [m.type for m in kept] == [T.MODEL]
 
 
 def test_a_degradation_is_relative() -> None:
