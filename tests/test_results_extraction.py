@@ -141,6 +141,8 @@ def test_what_a_score_is_on_is_a_benchmark_even_when_untyped_or_typed_a_model() 
     ]
     found = SentenceResults(text, sorted(mentions, key=lambda m: m.start), load_cues()).find()
     assert [(f.value, f.dataset) for f in found] == [("14.4", "Zork-Hard"), ("3", "Quux-R")]
+    tuned = _benchmarks_after_on("Fine-tuned on FooQA-v1.1 we reach 40x compression.", [])
+    assert [(m.name, m.type) for m in tuned] == [("FooQA-v1.1", T.DATASET)]
     # a model after "on" with no figure or metric before it stays a model
     kept = _benchmarks_after_on("We fine-tune on Quux-R.", [Mention(16, 22, T.MODEL, "Quux-R")])
     assert [m.type for m in kept] == [T.MODEL]

@@ -121,13 +121,17 @@ def doc_mentions(doc: Doc, text: str) -> list[Mention]:
 
 _FIGURE_ON = re.compile(r"\d\s?%?\s+on\s+(?:the\s+)?$")
 _METRIC_ON = re.compile(r"\s+on\s+(?:the\s+)?")
-_HYPHENED_NAME = re.compile(r"(?<=\d%\son\s)[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+\b")
+_HYPHENED_NAME = re.compile(
+    r"(?:\d%|\b(?i:fine-?tuned|evaluated|tested)) on (?:the )?"
+    r"(?P<name>[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+)\b"
+)
 
 
 def _benchmarks_after_on(text: str, mentions: list[Mention]) -> list[Mention]:
     """What a score is "on" is a benchmark: a model-typed name right after a figure or a
     metric and "on" ("4.2% on Foo-R", "OOD robustness on Foo-R"), and an untyped hyphened
-    name right after "N% on" ("+14.4% on Math-Hard"), are datasets to the results."""
+    or dotted name right after "N% on" or "fine-tuned/evaluated/tested on" ("+14.4% on
+    Math-Hard", "fine-tuned on SQuADv1.1"), are datasets to the results."""
     metrics = [m for m in mentions if m.type is EntityType.METRIC]
     out = []
     for m in mentions:
@@ -143,8 +147,9 @@ def _benchmarks_after_on(text: str, mentions: list[Mention]) -> list[Mention]:
             m = Mention(m.start, m.end, EntityType.DATASET, m.name)
         out.append(m)
     for found in _HYPHENED_NAME.finditer(text):
-        if not any(m.start < found.end() and found.start() < m.end for m in out):
-            out.append(Mention(found.start(), found.end(), EntityType.DATASET, found.group()))
+        start, end = found.span("name")
+        if not any(m.start < end and start < m.end for m in out):
+            out.append(Mention(start, end, EntityType.DATASET, found.group("name")))
     return out
 
 
