@@ -24,6 +24,7 @@ from kg.extraction.results.context import (
     OPEN,
     Mention,
     SentenceContext,
+    short_name,
 )
 from kg.extraction.results.cues import ResultCues
 from kg.extraction.results.numbers import Number, find_numbers
@@ -67,25 +68,6 @@ class Found:
     compared_to: str | None
     rule: str
     confidence: float
-
-
-_COMPARATIVE_HEAD = re.compile(
-    r"^(?:superior|higher|better|improved|lower|inferior|relative|absolute)\s+(?=\S)", re.I
-)
-_GENERIC_TAIL = re.compile(
-    r"(?<=\S)\s+(?:dataset|data set|benchmark|corpus|test set|score|metric|measure)s?$", re.I
-)
-
-
-def short_name(name: str | None) -> str | None:
-    """ "CoNLL-2003 dataset" -> "CoNLL-2003", "F1 score" -> "F1" (the gold's short forms);
-    a lowercase name keeps its head word ("error rate", "f-score")."""
-    if not name:
-        return name
-    name = name.lstrip("% ") or name  # "% test accuracy"
-    name = _COMPARATIVE_HEAD.sub("", name)  # "1.8% superior accuracy": the metric is accuracy
-    short = _GENERIC_TAIL.sub("", name)
-    return short if short != name and any(c.isupper() or c.isdigit() for c in short) else name
 
 
 class SentenceResults(SentenceContext):
