@@ -114,7 +114,42 @@ def doc_mentions(doc: Doc, text: str) -> list[Mention]:
     own = {text[m.start : m.end]: m for m in out if m.proposed and m.type in _HEADS}
     if own:
         out.extend(_other_occurrences(text, own, out))
-        out.sort(key=lambda m: m.start)
+    out = _benchmarks_after_on(text, out)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+_FIGURE_ON = re.compile(r"\d\s?%?\s+on\s+(?:the\s+)?$")
+_METRIC_ON = re.compile(r"\s+on\s+(?:the\s+)?")
+_HYPHENED_NAME = re.compile(
+    r"(?:\d%|\b(?i:fine-?tuned|evaluated|tested)) on (?:the )?"
+    r"(?P<name>[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+)\b"
+)
+
+
+def _benchmarks_after_on(text: str, mentions: list[Mention]) -> list[Mention]:
+    """What a score is "on" is a benchmark: a model-typed name right after a figure or a
+    metric and "on" ("4.2% on Foo-R", "OOD robustness on Foo-R"), and an untyped hyphened
+    or dotted name right after "N% on" or "fine-tuned/evaluated/tested on" ("+14.4% on
+    Math-Hard", "fine-tuned on SQuADv1.1"), are datasets to the results."""
+    metrics = [m for m in mentions if m.type is EntityType.METRIC]
+    out = []
+    for m in mentions:
+        before = text[max(0, m.start - 30) : m.start]
+        after_metric = any(
+            k.end <= m.start and _METRIC_ON.fullmatch(text[k.end : m.start]) for k in metrics
+        )
+        if (
+            m.type is EntityType.MODEL
+            and not m.proposed
+            and (_FIGURE_ON.search(before) or after_metric)
+        ):
+            m = Mention(m.start, m.end, EntityType.DATASET, m.name)
+        out.append(m)
+    for found in _HYPHENED_NAME.finditer(text):
+        start, end = found.span("name")
+        if not any(m.start < end and start < m.end for m in out):
+            out.append(Mention(start, end, EntityType.DATASET, found.group("name")))
     return out
 
 

@@ -18,6 +18,25 @@ OPEN = re.compile(r"\s?\(\s?(?:e\.g\.,?\s|about\s|up to\s|over\s)?")
 FIGURE_BEFORE = re.compile(r"\d[^,;:]*$")
 
 
+_COMPARATIVE_HEAD = re.compile(
+    r"^(?:superior|higher|better|improved|lower|inferior|relative|absolute)\s+(?=\S)", re.I
+)
+_GENERIC_TAIL = re.compile(
+    r"(?<=\S)\s+(?:dataset|data set|benchmark|corpus|test set|score|metric|measure)s?$", re.I
+)
+
+
+def short_name(name: str | None) -> str | None:
+    """ "CoNLL-2003 dataset" -> "CoNLL-2003", "F1 score" -> "F1" (the gold's short forms);
+    a lowercase name keeps its head word ("error rate", "f-score")."""
+    if not name:
+        return name
+    name = name.lstrip("% ") or name  # "% test accuracy"
+    name = _COMPARATIVE_HEAD.sub("", name)  # "1.8% superior accuracy": the metric is accuracy
+    short = _GENERIC_TAIL.sub("", name)
+    return short if short != name and any(c.isupper() or c.isdigit() for c in short) else name
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int  # character offsets into the sentence

@@ -24,6 +24,7 @@ from kg.extraction.results.context import (
     OPEN,
     Mention,
     SentenceContext,
+    short_name,
 )
 from kg.extraction.results.cues import ResultCues
 from kg.extraction.results.numbers import Number, find_numbers
@@ -67,21 +68,6 @@ class Found:
     compared_to: str | None
     rule: str
     confidence: float
-
-
-_GENERIC_TAIL = re.compile(
-    r"(?<=\S)\s+(?:dataset|data set|benchmark|corpus|test set|score|metric|measure)s?$", re.I
-)
-
-
-def short_name(name: str | None) -> str | None:
-    """ "CoNLL-2003 dataset" -> "CoNLL-2003", "F1 score" -> "F1" (the gold's short forms);
-    a lowercase name keeps its head word ("error rate", "f-score")."""
-    if not name:
-        return name
-    name = name.lstrip("% ") or name  # "% test accuracy"
-    short = _GENERIC_TAIL.sub("", name)
-    return short if short != name and any(c.isupper() or c.isdigit() for c in short) else name
 
 
 class SentenceResults(SentenceContext):
@@ -204,6 +190,8 @@ class SentenceResults(SentenceContext):
             return 10_000
         if m.start >= n.end and re.search(r"\b(?:and|or)\b", between):
             return 10_000  # "of 93.55 and a BLEU of ...": the next figure's metric
+        if m.end <= n.start and re.search(r"\d\s?(?:%|points?)?\s?$", self.text[: m.start]):
+            return 10_000  # "14.39 CodeBLEU, with 2.75% higher accuracy": the earlier figure's
         return len(between.strip(" ,()"))
 
     def metric_for(self, n: Number) -> Mention | None:

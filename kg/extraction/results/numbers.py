@@ -173,8 +173,8 @@ def find_numbers(text: str) -> Iterator[Number]:
         if value is None:
             continue
         unit = unit_of(m.group("pct") or m.group("unit") or m.group("lowunit"))
-        if m.group("high") and m.group("dash").strip() == "~":
-            continue  # "~" between numbers is an approximate sign of the next one
+        if m.group("high") and m.group("dash").strip() == "~" and not m.group("lowunit"):
+            continue  # "~" before a number is its approximate sign; "0.04% ~ 3%" is a range
         sign = _SIGNS.get((m.group("sign") or "").strip(), (m.group("sign") or "").strip())
         start = m.start("sign") if m.group("sign") else m.start("low")
         found.append(
