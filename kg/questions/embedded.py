@@ -45,8 +45,28 @@ def methods_compressing(graph: nx.MultiDiGraph, model: list[str]) -> list[Row]:
     return relation_rows(graph, in_edges(graph, model, RelationType.COMPRESSES.value))
 
 
-def methods_for_task(graph: nx.MultiDiGraph, task: list[str]) -> list[Row]:
-    return relation_rows(graph, in_edges(graph, task, RelationType.APPLIED_TO.value))
+def methods_for_task(
+    graph: nx.MultiDiGraph, task: list[str], benchmarks: list[dict[str, str]]
+) -> list[Row]:
+    direct = in_edges(graph, task, RelationType.APPLIED_TO.value)
+    rows = [{**r, "via": "direct"} for r in relation_rows(graph, direct)]
+    applied = {(u, v) for u, v, _k, _d in direct}
+    for node in entities(graph, task):
+        wanted = {b["dataset"] for b in benchmarks if b["task"] == graph.nodes[node]["key"]}
+        edges = [
+            (u, node, f"{k}|{dataset}", d)
+            for dataset in nodes_with(graph, NodeLabel.ENTITY)
+            if wanted & {graph.nodes[dataset].get("key"), graph.nodes[dataset].get("family")}
+            for u, _v, k, d in graph.in_edges(dataset, keys=True, data=True)
+            if d.get("type") == RelationType.EVALUATED_ON.value and (u, node) not in applied
+        ]
+        rows += [{**r, "via": "dataset"} for r in relation_rows(graph, edges)]
+    for row in rows:
+        row["relation"] = RelationType.APPLIED_TO.value
+    rows.sort(
+        key=lambda r: (r["via"] != "direct", -len(r["papers"]), r["subject_key"], r["object_key"])
+    )
+    return rows
 
 
 def derived_from(graph: nx.MultiDiGraph, model: list[str]) -> list[Row]:
