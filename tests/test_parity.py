@@ -116,7 +116,10 @@ def test_hostile_values_are_stored_and_queried_verbatim(loaded):
 
 
 def test_dataset_bridge_agrees(loaded):
-    """methods-for-task's rows via a benchmark (Q8BERT evaluated on SQuAD -> QA) match."""
+    """Rows via a benchmark (Q8BERT evaluated on SQuAD -> QA) match, both directions."""
     embedded = ask_embedded(GRAPH, "methods-for-task", task="QA")
     assert any(r["via"] == "dataset" for r in embedded.rows)
     assert embedded == ask_neo4j(loaded, "methods-for-task", task="QA")
+    tasks = ask_embedded(GRAPH, "tasks-for", entity="Q8BERT")
+    assert any(r["via"] == "dataset" for r in tasks.rows)
+    assert tasks == ask_neo4j(loaded, "tasks-for", entity="Q8BERT")

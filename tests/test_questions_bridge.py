@@ -51,3 +51,15 @@ def test_a_model_evaluated_on_a_benchmark_is_applied_to_its_task(graph):
     assert bridged["relation"] == "APPLIED_TO"
     assert [p["id"] for p in bridged["papers"]] == ["inv:1"]
     assert "WikiText-103" in bridged["papers"][0]["sentence"]
+
+
+def test_tasks_for_a_model_include_the_tasks_of_its_benchmarks(graph):
+    rows = graph.ask("tasks-for", entity="Quillformer").rows
+    bridged = [r for r in rows if r["via"] == "dataset"]
+    assert [r["object"] for r in bridged] == ["language modeling"]
+    assert [p["id"] for p in bridged[0]["papers"]] == ["inv:1"]
+    assert [r["via"] for r in rows] == sorted(
+        (r["via"] for r in rows), key=["direct", "paper", "dataset"].index
+    )
+    tern = graph.ask("tasks-for", entity="Tern").rows
+    assert all(r["object"] != "language modeling" for r in tern)

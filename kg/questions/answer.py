@@ -72,7 +72,7 @@ def answer(
             resolved[param.name] = refs
             query_params[param.name] = [ref.key for ref in refs]
     if "$benchmarks" in question.cypher:  # the dataset bridge (kg.questions.benchmarks)
-        query_params["benchmarks"] = benchmark_pairs(query_params["task"])
+        query_params["benchmarks"] = benchmark_pairs(query_params.get("task"))
     rows = run(question, query_params)
     for row in rows:
         if list(row) != list(question.columns):

@@ -17,6 +17,7 @@ import networkx as nx
 
 from kg.graph.assemble import entity_node
 from kg.questions import results
+from kg.questions.benchmarks import tasks_via_datasets
 from kg.questions.derivation import derivation_chains, tasks_via_papers
 from kg.questions.paths import shortest_paths
 from kg.questions.rows import (
@@ -89,7 +90,9 @@ def _node_of(graph: nx.MultiDiGraph, row: Row) -> str:
     return entity_node(row["object_key"])
 
 
-def tasks_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
+def tasks_for(
+    graph: nx.MultiDiGraph, entity: list[str], benchmarks: list[dict[str, str]]
+) -> list[Row]:
     applied = RelationType.APPLIED_TO.value
     rows = []
     for node in entities(graph, entity):
@@ -101,9 +104,13 @@ def tasks_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
         rows += [{**r, "via": "direct"} for r in relation_rows(graph, direct)]
         done = {v for _u, v, _k, _d in direct} | {entity_node(k) for k in entity}
         rows += tasks_via_papers(graph, node, done, describe, sort_papers)
+        rows += tasks_via_datasets(graph, node, done, benchmarks)
     for row in rows:
         row["relation"] = applied
-    rows.sort(key=lambda r: (r["via"], -len(r["papers"]), r["subject_key"], r["object_key"]))
+    order = {"direct": 0, "paper": 1}
+    rows.sort(
+        key=lambda r: (order.get(r["via"], 2), -len(r["papers"]), r["subject_key"], r["object_key"])
+    )
     return rows
 
 
