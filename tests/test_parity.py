@@ -113,3 +113,13 @@ def test_hostile_values_are_stored_and_queried_verbatim(loaded):
         )
     after = loaded.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
     assert after == nodes_before == GRAPH.number_of_nodes()
+
+
+def test_dataset_bridge_agrees(loaded):
+    """Rows via a benchmark (Q8BERT evaluated on SQuAD -> QA) match, both directions."""
+    embedded = ask_embedded(GRAPH, "methods-for-task", task="QA")
+    assert any(r["via"] == "dataset" for r in embedded.rows)
+    assert embedded == ask_neo4j(loaded, "methods-for-task", task="QA")
+    tasks = ask_embedded(GRAPH, "tasks-for", entity="Q8BERT")
+    assert any(r["via"] == "dataset" for r in tasks.rows)
+    assert tasks == ask_neo4j(loaded, "tasks-for", entity="Q8BERT")

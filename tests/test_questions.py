@@ -196,10 +196,15 @@ def test_outperforming_goes_both_ways():
 
 
 def test_tasks_metrics_and_datasets():
-    assert subjects(ask_embedded(GRAPH, "methods-for-task", task="QA").rows) == {
-        "MiniLM",
-        "Pruning BERT without a name",
+    applied = ask_embedded(GRAPH, "methods-for-task", task="QA").rows
+    assert {(r["subject"], r["via"]) for r in applied} == {
+        ("MiniLM", "direct"),
+        ("Pruning BERT without a name", "direct"),
+        ("Q8BERT", "dataset"),  # evaluated on SQuAD, a question-answering benchmark
     }
+    assert [r["via"] for r in applied][-1] == "dataset"  # direct rows first
+    assert applied[-1]["papers"][0]["sentence"] == "Q8BERT is evaluated on GLUE and SQuAD."
+    assert {r["relation"] for r in applied} == {"APPLIED_TO"}
     metrics = ask_embedded(GRAPH, "metrics-for-task", task="question answering").rows
     assert [r["metric"] for r in metrics] == ["accuracy", "F1"]
     evaluated = ask_embedded(GRAPH, "papers-evaluated-on", dataset="glue").rows

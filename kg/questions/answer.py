@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from kg.errors import QuestionError
+from kg.questions.benchmarks import benchmark_pairs
 from kg.questions.catalog import Question
 from kg.questions.params import bind
 from kg.questions.resolve import EntityRef, no_match
@@ -70,6 +71,8 @@ def answer(
                 raise no_match(question.name, param.name, text, suggest(text))
             resolved[param.name] = refs
             query_params[param.name] = [ref.key for ref in refs]
+    if "$benchmarks" in question.cypher:  # the dataset bridge (kg.questions.benchmarks)
+        query_params["benchmarks"] = benchmark_pairs(query_params.get("task"))
     rows = run(question, query_params)
     for row in rows:
         if list(row) != list(question.columns):

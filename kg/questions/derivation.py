@@ -97,6 +97,18 @@ def tasks_via_papers(
             found[task].append(
                 {"id": pdata["id"], "title": pdata["title"], "sentence": data.get("sentence")}
             )
+    return task_rows(graph, node, found, "paper", describe, sort_papers)
+
+
+def task_rows(
+    graph: nx.MultiDiGraph,
+    node: str,
+    found: dict[str, list[dict[str, Any]]],
+    via: str,
+    describe: Callable[..., tuple[Any, Any, str]],
+    sort_papers: Callable[..., list[dict[str, Any]]],
+) -> list[dict[str, Any]]:
+    """tasks-for rows of `node` for each task found, with its evidence, marked `via`."""
     s_name, s_key, s_type = describe(graph, node)
     rows = []
     for task, papers in found.items():
@@ -111,7 +123,7 @@ def tasks_via_papers(
                 "object_key": o_key,
                 "object_type": o_type,
                 "papers": sort_papers(papers),
-                "via": "paper",
+                "via": via,
             }
         )
     return rows

@@ -17,6 +17,7 @@ import networkx as nx
 
 from kg.graph.assemble import entity_node
 from kg.questions import results
+from kg.questions.benchmarks import tasks_via_datasets
 from kg.questions.derivation import derivation_chains, tasks_via_papers
 from kg.questions.paths import shortest_paths
 from kg.questions.rows import (
@@ -45,8 +46,28 @@ def methods_compressing(graph: nx.MultiDiGraph, model: list[str]) -> list[Row]:
     return relation_rows(graph, in_edges(graph, model, RelationType.COMPRESSES.value))
 
 
-def methods_for_task(graph: nx.MultiDiGraph, task: list[str]) -> list[Row]:
-    return relation_rows(graph, in_edges(graph, task, RelationType.APPLIED_TO.value))
+def methods_for_task(
+    graph: nx.MultiDiGraph, task: list[str], benchmarks: list[dict[str, str]]
+) -> list[Row]:
+    direct = in_edges(graph, task, RelationType.APPLIED_TO.value)
+    rows = [{**r, "via": "direct"} for r in relation_rows(graph, direct)]
+    applied = {(u, v) for u, v, _k, _d in direct}
+    for node in entities(graph, task):
+        wanted = {b["dataset"] for b in benchmarks if b["task"] == graph.nodes[node]["key"]}
+        edges = [
+            (u, node, f"{k}|{dataset}", d)
+            for dataset in nodes_with(graph, NodeLabel.ENTITY)
+            if wanted & {graph.nodes[dataset].get("key"), graph.nodes[dataset].get("family")}
+            for u, _v, k, d in graph.in_edges(dataset, keys=True, data=True)
+            if d.get("type") == RelationType.EVALUATED_ON.value and (u, node) not in applied
+        ]
+        rows += [{**r, "via": "dataset"} for r in relation_rows(graph, edges)]
+    for row in rows:
+        row["relation"] = RelationType.APPLIED_TO.value
+    rows.sort(
+        key=lambda r: (r["via"] != "direct", -len(r["papers"]), r["subject_key"], r["object_key"])
+    )
+    return rows
 
 
 def derived_from(graph: nx.MultiDiGraph, model: list[str]) -> list[Row]:
@@ -69,7 +90,9 @@ def _node_of(graph: nx.MultiDiGraph, row: Row) -> str:
     return entity_node(row["object_key"])
 
 
-def tasks_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
+def tasks_for(
+    graph: nx.MultiDiGraph, entity: list[str], benchmarks: list[dict[str, str]]
+) -> list[Row]:
     applied = RelationType.APPLIED_TO.value
     rows = []
     for node in entities(graph, entity):
@@ -81,9 +104,13 @@ def tasks_for(graph: nx.MultiDiGraph, entity: list[str]) -> list[Row]:
         rows += [{**r, "via": "direct"} for r in relation_rows(graph, direct)]
         done = {v for _u, v, _k, _d in direct} | {entity_node(k) for k in entity}
         rows += tasks_via_papers(graph, node, done, describe, sort_papers)
+        rows += tasks_via_datasets(graph, node, done, benchmarks)
     for row in rows:
         row["relation"] = applied
-    rows.sort(key=lambda r: (r["via"], -len(r["papers"]), r["subject_key"], r["object_key"]))
+    order = {"direct": 0, "paper": 1}
+    rows.sort(
+        key=lambda r: (order.get(r["via"], 2), -len(r["papers"]), r["subject_key"], r["object_key"])
+    )
     return rows
 
 
