@@ -239,3 +239,17 @@ def kg_nlp():
     from kg.extraction import build_nlp
 
     return build_nlp()
+
+
+@pytest.fixture(scope="session", params=["none", None], ids=["rules", "classifier"])
+def rel_pipelines(request):
+    """kg_relations alone over a sentencizer: the cue rules alone ("none") and with the
+    shipped relation classifier, so each relation test runs on both."""
+    import spacy
+
+    import kg.extraction.relations  # noqa: F401  (registers the kg_relations factory)
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("kg_relations", config={"weights_path": request.param})
+    return pipeline
