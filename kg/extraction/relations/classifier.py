@@ -19,6 +19,7 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from kg.errors import ConfigError
@@ -93,7 +94,8 @@ def triple_features(
     base.update(f"also={t.value}" for t in other_types if t != first.relation)
     for s in supports:
         base.update(support_features(s, book, last_index))
-    return sorted(base) + sorted(f"{rel}|{f}" for f in base)
+    ordered = sorted(base)  # the same prefix on each keeps this order: one sort is enough
+    return ordered + [f"{rel}|{f}" for f in ordered]
 
 
 class RelationWeights:
@@ -123,8 +125,7 @@ class RelationWeights:
             ) from None
 
     def probability(self, feats: Iterable[str]) -> float:
-        w = self.weights
-        z = sum(w.get(f, 0.0) for f in feats)
+        z = sum(map(self.weights.get, feats, repeat(0.0)))  # in order: the same float sum
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keeps(self, relation: RelationType, p: float) -> bool:
