@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from graph_samples import gold_samples, snapshot
 
@@ -74,7 +76,11 @@ def test_loading_twice_changes_nothing(clean_neo4j, neo4j_driver, extractions):
     assert written == {"nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges()}
     counts = database_counts(neo4j_driver)
     assert sum(counts[label.value] for label in NodeLabel) == graph.number_of_nodes()
-    assert counts["VARIANT_OF"] == 1 and counts["HAS_CODE"] == 3 and counts["Repository"] == 2
+    edge_types = Counter(data["type"] for _, _, data in graph.edges(data=True))
+    labels = Counter(data["label"] for _, data in graph.nodes(data=True))
+    for rel in ("VARIANT_OF", "HAS_CODE"):  # the extra samples give both, loaded one for one
+        assert counts[rel] == edge_types[rel] > 0
+    assert counts["Repository"] == labels["Repository"] > 0
     first = snapshot(neo4j_driver)
     load_graph(neo4j_driver, graph)
     assert database_counts(neo4j_driver) == counts
