@@ -72,16 +72,22 @@ def add_families(graph: nx.MultiDiGraph, rules: Rules | None = None) -> None:
         ):
             continue
         root = graph.nodes[found]
-        data["family"] = root["key"]
-        graph.add_edge(
-            node,
-            found,
-            key=f"{StructuralEdge.VARIANT_OF.value}|",
-            type=StructuralEdge.VARIANT_OF.value,
-            paper_id=first_paper(graph, node),
-            kind=FAMILY_KIND,
-            why=f"name contains {root['name']!r}",
-        )
+        add_family_edge(graph, node, found, FAMILY_KIND, f"name contains {root['name']!r}")
+
+
+def add_family_edge(graph: nx.MultiDiGraph, node: str, root: str, kind: str, why: str) -> None:
+    """Make `node` a member of `root`'s family: its `family` key and a VARIANT_OF edge that
+    says which rule joined them (`kind`) and why."""
+    graph.nodes[node]["family"] = graph.nodes[root]["key"]
+    graph.add_edge(
+        node,
+        root,
+        key=f"{StructuralEdge.VARIANT_OF.value}|",
+        type=StructuralEdge.VARIANT_OF.value,
+        paper_id=first_paper(graph, node),
+        kind=kind,
+        why=why,
+    )
 
 
 def _family_root(

@@ -16,10 +16,10 @@ from typing import Any
 
 import networkx as nx
 
-from kg.graph.families import first_paper, in_family_chain
+from kg.graph.families import add_family_edge, in_family_chain
 from kg.graph.folding import Rules, load_rules
 from kg.graph.keys import entity_key
-from kg.types import NodeLabel, StructuralEdge
+from kg.types import NodeLabel
 
 KIND = "family"  # read by the questions as any other name family
 _CONNECTORS = frozenset({"and", "or", "vs", "vs.", "versus", "via", "with", "for", "of", "to"})
@@ -44,16 +44,7 @@ def add_kinds(graph: nx.MultiDiGraph, rules: Rules | None = None) -> None:
         names = (root["key"], *(root.get("alias_keys") or ()))
         if any((data["key"], k) in never for k in names) or in_family_chain(graph, found, node):
             continue
-        data["family"] = root["key"]
-        graph.add_edge(
-            node,
-            found,
-            key=f"{StructuralEdge.VARIANT_OF.value}|",
-            type=StructuralEdge.VARIANT_OF.value,
-            paper_id=first_paper(graph, node),
-            kind=KIND,
-            why=f"a kind of {root['name']!r} (its head words)",
-        )
+        add_family_edge(graph, node, found, KIND, f"a kind of {root['name']!r} (its head words)")
 
 
 def _roots(
