@@ -16,7 +16,7 @@ from questions_samples import sample_graph, sample_items
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.errors import QuestionError, Refusal
+from kg.errors import ConfigError, QuestionError, Refusal
 from kg.questions import ask_embedded
 from kg.questions.catalog import catalog
 from kg.questions.intent import LinearModel, cue_classes, load_model, model_path, tokenize
@@ -239,6 +239,17 @@ def test_weights_round_trip_through_their_json_form():
     again = LinearModel.from_json(json.loads(json.dumps(model.to_json())))
     assert again.labels == model.labels and again.index == model.index
     assert abs(again.weights - model.weights).max() < 1e-6
+
+
+def test_damaged_weights_file_is_a_config_error_naming_it(tmp_path):
+    damaged = tmp_path / "router.json"
+    data = json.loads(model_path().read_text(encoding="utf-8"))
+    del data["intents"]["weights_f32"]
+    damaged.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_model(damaged)
+    assert raised.value.where == str(damaged) and "weights_f32" in str(raised.value)
+    load_model(model_path())  # the shipped file loads
 
 
 def test_tokenizer_keeps_names_whole():

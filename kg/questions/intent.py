@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import OSA
 
+from kg.errors import ConfigError
 from kg.extraction.results.numbers import NUMBER_WORDS
 from kg.graph.keys import entity_key
 from kg.questions.names import GENERIC
@@ -257,14 +258,10 @@ class LinearModel:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LinearModel:
         labels = tuple(data["labels"])
-        if "weights_f32" in data:
-            weights = _unpack(data["weights_f32"], len(labels))
-        else:
-            weights = np.asarray(data["weights"], dtype=np.float64)
         return cls(
             labels=labels,
             index={f: i for i, f in enumerate(data["features"])},
-            weights=weights,
+            weights=_unpack(data["weights_f32"], len(labels)),
             bias=np.asarray(data["bias"], dtype=np.float64),
         )
 
@@ -348,14 +345,24 @@ def model_path() -> Path:
 
 @functools.cache
 def load_model(path: Path | None = None) -> RouterModel:
-    data = json.loads((path or model_path()).read_text(encoding="utf-8"))
-    return RouterModel(
-        tagger=LinearModel.from_json(data["tagger"]),
-        intents=LinearModel.from_json(data["intents"]),
-        threshold=float(data["threshold"]),
-        none_margin=float(data.get("none_margin", 1.0)),
-        figures=data.get("figures", {}),
-    )
+    """The router's weights; a missing or damaged file is a ConfigError naming it (retrain
+    with `python tools/train_router.py`)."""
+    path = path or model_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return RouterModel(
+            tagger=LinearModel.from_json(data["tagger"]),
+            intents=LinearModel.from_json(data["intents"]),
+            threshold=float(data["threshold"]),
+            none_margin=float(data.get("none_margin", 1.0)),
+            figures=data.get("figures", {}),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(
+            f"cannot read the router's weights ({type(exc).__name__}: {exc})",
+            where=str(path),
+            hint="retrain them with `python tools/train_router.py`",
+        ) from exc
 
 
 def known_flags(text: str, tokens: Sequence[Token], keys: Container[str]) -> list[bool]:
